@@ -1,0 +1,28 @@
+// One page of the listing.
+#pragma once
+
+#include <postpress/model/account.hpp>
+#include <postpress/schema/field.hpp>
+#include <postpress/schema/object.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace postpress {
+
+struct account_list {
+    std::vector<account> items;
+    std::optional<std::string> cursor; // the next page's cursor; nullopt at the end
+
+    friend bool operator==(account_list const&, account_list const&) = default;
+};
+
+constexpr auto describe(schema::type_tag<account_list>) {
+    using namespace schema;
+    return object<account_list>(constant("object", "AccountList"),
+                                required("items", &account_list::items),
+                                nullable("cursor", &account_list::cursor));
+}
+
+} // namespace postpress
