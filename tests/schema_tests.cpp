@@ -1,0 +1,1 @@
+#include <postpress/postpress.hpp>
