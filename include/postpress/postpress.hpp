@@ -4,6 +4,7 @@
 #include <postpress/diagnostics.hpp>
 #include <postpress/errc.hpp>
 #include <postpress/error.hpp>
+#include <postpress/http.hpp>
 #include <postpress/json/decoder.hpp>
 #include <postpress/json/encoder.hpp>
 #include <postpress/json/parse.hpp>
