@@ -22,9 +22,16 @@ class error : public boost::system::system_error {
 public:
     explicit error(boost::system::error_code ec, diagnostics diag = {},
                    std::optional<std::string> resume_cursor = std::nullopt)
-        : system_error(ec, diag.to_string())
+        : system_error(ec)
         , diag_(std::move(diag))
-        , resume_cursor_(std::move(resume_cursor)) {}
+        , resume_cursor_(std::move(resume_cursor))
+        , what_(ec.message()) {
+        if (!diag_.empty()) what_ += ": " + diag_.to_string();
+    }
+
+    /// "<error message>: <diagnostics>", e.g. "The provided credentials are invalid: HTTP 401
+    /// errors/invalid_credentials: Invalid credentials [instance req_7]".
+    char const* what() const noexcept override { return what_.c_str(); }
 
     diagnostics const& diag() const noexcept { return diag_; }
 
@@ -35,6 +42,7 @@ public:
 private:
     diagnostics diag_;
     std::optional<std::string> resume_cursor_;
+    std::string what_;
 };
 
 /// Throws `postpress::error` when `ec` is set.

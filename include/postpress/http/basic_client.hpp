@@ -14,6 +14,10 @@
 #include <postpress/http/detail/spawn_completion.hpp>
 #include <postpress/http/list_params.hpp>
 #include <postpress/model/account_list.hpp>
+#include <postpress/pagination/account_stream.hpp>
+#include <postpress/pagination/for_each_account.hpp>
+#include <postpress/pagination/page_stream.hpp>
+#include <postpress/pagination/stream_options.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
@@ -63,6 +67,37 @@ public:
         return initiate(std::move(params), &diag, std::forward<CompletionToken>(token));
     }
 
+    /// Every page from `params.cursor` on, as an async generator (see page_stream.hpp).
+    page_stream pages(list_params params, stream_options options = {}) const {
+        return page_stream(state_, ex_, std::move(params), options);
+    }
+
+    /// Every account from `params.cursor` on, across pages (see account_stream.hpp).
+    account_stream accounts(list_params params, stream_options options = {}) const {
+        return account_stream(state_, ex_, std::move(params), options);
+    }
+
+    /// The whole listing with a callback per account, for code without coroutines. Completes
+    /// with (error_code, listing_summary); `on_account(account const&)` runs on the client's
+    /// executor.
+    template <class OnAccount,
+              class CompletionToken = boost::asio::default_completion_token_t<executor_type>>
+    auto async_for_each_account(
+        list_params params, OnAccount on_account,
+        CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>{}) {
+        return for_each_initiate(std::move(params), std::move(on_account), nullptr,
+                                 std::forward<CompletionToken>(token));
+    }
+    /// As above, filling `diag` (which must outlive the operation) on failure.
+    template <class OnAccount,
+              class CompletionToken = boost::asio::default_completion_token_t<executor_type>>
+    auto async_for_each_account(
+        list_params params, OnAccount on_account, diagnostics& diag,
+        CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>{}) {
+        return for_each_initiate(std::move(params), std::move(on_account), &diag,
+                                 std::forward<CompletionToken>(token));
+    }
+
     /// The page coroutine itself, for composing inside other coroutines of the library.
     boost::asio::awaitable<boost::system::error_code>
     co_fetch_page(list_params params, account_list& page, diagnostics& diag) const {
@@ -73,6 +108,22 @@ public:
     std::size_t idle_connections() const { return state_->pool.idle_count(); }
 
 private:
+    template <class OnAccount, class CompletionToken>
+    auto for_each_initiate(list_params params, OnAccount on_account, diagnostics* diag,
+                           CompletionToken&& token) {
+        return boost::asio::async_initiate<CompletionToken,
+                                           void(boost::system::error_code, listing_summary)>(
+            [this](auto handler, list_params p, OnAccount f, diagnostics* d) {
+                using handler_t = std::decay_t<decltype(handler)>;
+                boost::asio::co_spawn(
+                    ex_,
+                    pagination::detail::for_each_account(state_, std::move(p), std::move(f), d),
+                    http::detail::spawn_completion<handler_t, executor_type>{std::move(handler),
+                                                                             ex_});
+            },
+            token, std::move(params), std::move(on_account), diag);
+    }
+
     template <class CompletionToken>
     auto initiate(list_params params, diagnostics* diag, CompletionToken&& token) {
         return boost::asio::async_initiate<CompletionToken, completion_signature>(

@@ -75,7 +75,7 @@ inline error_code classify_transport_error(error_code ec, diagnostics& diag, cha
         diag.detail = std::string("malformed HTTP response (") + stage + "): " + ec.message();
         return errc::unexpected_response;
     }
-    diag.detail = std::string(stage) + ": " + ec.message();
+    diag.detail = std::string("while ") + stage;
     return ec;
 }
 
@@ -95,7 +95,7 @@ inline asio::awaitable<error_code> open_connection(client_state& st, connection&
     auto [rec, endpoints] = co_await resolver.async_resolve(ep.host, ep.port, use_tuple);
     resolve_timer.cancel();
     if (rec) {
-        diag.detail = "resolving the host: " + rec.message();
+        diag.detail = "while resolving the host";
         co_return rec == asio::error::operation_aborted&& clock::now() >= deadline
             ? error_code(beast::error::timeout)
             : rec;
@@ -106,7 +106,7 @@ inline asio::awaitable<error_code> open_connection(client_state& st, connection&
     auto [cec, connected] = co_await tcp.async_connect(endpoints, use_tuple);
     (void)connected;
     if (cec) {
-        diag.detail = "connecting: " + cec.message();
+        diag.detail = "while connecting";
         co_return cec;
     }
     tcp.socket().set_option(asio::ip::tcp::no_delay(true));
@@ -126,7 +126,7 @@ inline asio::awaitable<error_code> open_connection(client_state& st, connection&
     }
     auto [hec] = co_await tls.async_handshake(asio::ssl::stream_base::client, use_tuple);
     if (hec) {
-        diag.detail = "TLS handshake: " + hec.message();
+        diag.detail = "during the TLS handshake";
         co_return hec;
     }
     co_return error_code{};

@@ -1,0 +1,96 @@
+// client.accounts(params): every account across pages, as an async generator (auto-pagination).
+//
+//   auto items = cli.accounts({.limit = 250, .cursor = {}});
+//   while (auto acc = co_await items.async_resume(asio::use_awaitable)) { ... }
+//
+// Completes with (std::exception_ptr, std::optional<account>). Accounts of a page that arrived
+// are handed out without waiting; a new page is fetched (or taken from the prefetch) only when
+// the current one is used up. Empty pages with a cursor are skipped.
+#pragma once
+
+#include <postpress/pagination/detail/page_source.hpp>
+
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+
+#include <memory>
+#include <utility>
+
+namespace postpress {
+
+namespace pagination::detail {
+
+struct account_source {
+    std::shared_ptr<page_source> pages;
+    account_list current;
+    std::size_t index = 0;
+};
+
+inline asio::awaitable<std::optional<account>> next_account(std::shared_ptr<account_source> s) {
+    while (s->index >= s->current.items.size()) {
+        auto page = co_await next_page(s->pages);
+        if (!page) co_return std::nullopt;
+        s->current = std::move(*page);
+        s->index = 0;
+    }
+    std::optional<account> out(std::move(s->current.items[s->index++]));
+    co_return out;
+}
+
+} // namespace pagination::detail
+
+class account_stream {
+public:
+    using value_type = account;
+    using resume_signature = void(std::exception_ptr, std::optional<account>);
+
+    account_stream(std::shared_ptr<http::detail::client_state> client,
+                   boost::asio::any_io_executor ex, list_params params, stream_options options = {})
+        : source_(std::make_shared<pagination::detail::account_source>()) {
+        source_->pages = std::make_shared<pagination::detail::page_source>(
+            std::move(client), std::move(ex), std::move(params), options);
+    }
+    account_stream(account_stream&&) noexcept = default;
+    account_stream& operator=(account_stream&& other) noexcept {
+        if (this != &other) {
+            release();
+            source_ = std::move(other.source_);
+        }
+        return *this;
+    }
+    ~account_stream() { release(); }
+
+    /// The next account; any completion token.
+    template <class CompletionToken>
+    auto async_resume(CompletionToken&& token) {
+        return boost::asio::async_initiate<CompletionToken, resume_signature>(
+            [](auto handler, std::shared_ptr<pagination::detail::account_source> s) {
+                if (s->index < s->current.items.size()) {
+                    // Ready: complete through the handler's executor, never inline.
+                    std::optional<account> out(std::move(s->current.items[s->index++]));
+                    auto ex = boost::asio::get_associated_executor(handler, s->pages->strand);
+                    boost::asio::post(ex, [h = std::move(handler), out = std::move(out)]() mutable {
+                        std::move(h)(std::exception_ptr{}, std::move(out));
+                    });
+                    return;
+                }
+                auto strand = s->pages->strand;
+                boost::asio::co_spawn(strand, pagination::detail::next_account(std::move(s)),
+                                      std::move(handler));
+            },
+            token, source_);
+    }
+
+    /// The pages received so far.
+    std::size_t pages() const noexcept { return source_->pages->pages; }
+
+private:
+    void release() {
+        if (source_) pagination::detail::abandon(source_->pages);
+    }
+    std::shared_ptr<pagination::detail::account_source> source_;
+};
+
+} // namespace postpress
