@@ -1,0 +1,304 @@
+// The async generators pages() and accounts(), and async_for_each_account, over loopback.
+#include "support/client_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <atomic>
+
+using namespace postpress;
+using namespace postpress::test;
+using boost::system::error_code;
+using testing::fault;
+using testing::fault_kind;
+using testing::mock_server;
+
+namespace {
+
+struct listing {
+    std::vector<account> accounts;
+    std::size_t pages = 0;
+    std::optional<postpress::error> failure;
+};
+
+/// Runs `body` as a coroutine on a fresh io_context until it finishes.
+template <class Body>
+void run_coroutine(Body body) {
+    asio::io_context io;
+    std::exception_ptr ep;
+    asio::co_spawn(io, body(io.get_executor()), [&](std::exception_ptr e) { ep = e; });
+    io.run();
+    if (ep) std::rethrow_exception(ep);
+}
+
+listing list_pages(client_config const& cfg, list_params params, stream_options opts = {}) {
+    listing out;
+    run_coroutine([&](asio::any_io_executor ex) -> asio::awaitable<void> {
+        client cli(ex, cfg);
+        auto pages = cli.pages(params, opts);
+        try {
+            while (auto page = co_await pages.async_resume(asio::use_awaitable)) {
+                ++out.pages;
+                for (auto& a : page->items)
+                    out.accounts.push_back(std::move(a));
+            }
+        } catch (postpress::error const& e) {
+            out.failure = e;
+        }
+    });
+    return out;
+}
+
+listing list_accounts(client_config const& cfg, list_params params, stream_options opts = {}) {
+    listing out;
+    run_coroutine([&](asio::any_io_executor ex) -> asio::awaitable<void> {
+        client cli(ex, cfg);
+        auto items = cli.accounts(params, opts);
+        try {
+            while (auto acc = co_await items.async_resume(asio::use_awaitable))
+                out.accounts.push_back(std::move(*acc));
+        } catch (postpress::error const& e) {
+            out.failure = e;
+        }
+        out.pages = items.pages();
+    });
+    return out;
+}
+
+std::vector<account> workspace(testing::mock_server_options const& o) {
+    return postpress::testing::make_sample_accounts(o.account_count, o.seed);
+}
+
+} // namespace
+
+TEST_SUITE("pagination") {
+
+    TEST_CASE("0, 1 and many pages, with and without prefetch") {
+        for (std::size_t n : {0u, 1u, 7u, 10u, 95u}) {
+            for (bool prefetch : {false, true}) {
+                CAPTURE(n);
+                CAPTURE(prefetch);
+                auto opts = mock_options(n);
+                mock_server server(opts);
+                auto cfg = config_for(server);
+                stream_options so;
+                so.prefetch = prefetch;
+                auto by_page = list_pages(cfg, page_of(10), so);
+                CHECK(!by_page.failure);
+                CHECK(by_page.accounts == workspace(opts));
+                CHECK(by_page.pages == std::max<std::size_t>(1, (n + 9) / 10));
+                auto by_account = list_accounts(cfg, page_of(10), so);
+                CHECK(!by_account.failure);
+                CHECK(by_account.accounts == workspace(opts));
+            }
+        }
+    }
+
+    TEST_CASE("an empty page with a cursor is not the end") {
+        auto opts = mock_options(30);
+        mock_server server(opts);
+        auto cfg = config_for(server);
+        sync_client probe(cfg);
+        auto const first = probe.list_accounts(page_of(10));
+        REQUIRE(first.cursor);
+        // The first answer: no items, and the cursor of the second page.
+        fault f;
+        f.kind = fault_kind::http_status;
+        f.status = 200;
+        f.content_type = "application/json";
+        f.body = encode(account_list{{}, first.cursor});
+        server.inject(f);
+        auto got = list_accounts(cfg, page_of(10));
+        CHECK(!got.failure);
+        auto const all = workspace(opts);
+        CHECK(got.accounts == std::vector<account>(all.begin() + 10, all.end()));
+        CHECK(got.pages == 3); // the empty one, then two
+    }
+
+    TEST_CASE("a server that repeats a cursor is stopped") {
+        mock_server server(mock_options(50));
+        auto cfg = config_for(server);
+        fault f;
+        f.kind = fault_kind::repeat_cursor;
+        server.inject(f, 100);
+        for (bool prefetch : {false, true}) {
+            stream_options so;
+            so.prefetch = prefetch;
+            auto got = list_pages(cfg, page_of(10), so);
+            REQUIRE(got.failure);
+            CHECK(got.failure->code() == errc::cursor_loop);
+            CHECK(server.request_count() < 10);
+        }
+    }
+
+    TEST_CASE(
+        "an error on page 3, then a resume from the reported cursor yields exactly the rest") {
+        auto opts = mock_options(50);
+        mock_server server(opts);
+        auto cfg = config_for(server);
+        for (bool prefetch : {false, true}) {
+            CAPTURE(prefetch);
+            stream_options so;
+            so.prefetch = prefetch;
+            server.clear_faults();
+            fault pass;
+            server.inject(pass, 2);
+            fault f;
+            f.kind = fault_kind::error_envelope;
+            f.error = errc::invalid_credentials;
+            server.inject(f);
+            auto got = list_pages(cfg, page_of(10), so);
+            REQUIRE(got.failure);
+            CHECK(got.failure->code() == errc::invalid_credentials);
+            CHECK(got.failure->diag().http_status == 401);
+            CHECK(got.pages == 2);
+            REQUIRE(got.failure->resume_cursor());
+            auto rest = list_pages(cfg, page_of(10, *got.failure->resume_cursor()), so);
+            CHECK(!rest.failure);
+            auto all = got.accounts;
+            all.insert(all.end(), rest.accounts.begin(), rest.accounts.end());
+            CHECK(all == workspace(opts));
+        }
+    }
+
+    TEST_CASE("breaking out early releases everything") {
+        auto opts = mock_options(200);
+        mock_server server(opts);
+        auto cfg = config_for(server);
+        for (bool prefetch : {false, true}) {
+            std::size_t seen = 0;
+            run_coroutine([&](asio::any_io_executor ex) -> asio::awaitable<void> {
+                client cli(ex, cfg);
+                {
+                    stream_options so;
+                    so.prefetch = prefetch;
+                    auto items = cli.accounts(page_of(20), so);
+                    while (auto a = co_await items.async_resume(asio::use_awaitable))
+                        if (++seen == 25) break;
+                } // destroyed here, possibly with a page in flight
+                // The client still works afterwards.
+                auto page = co_await cli.async_list_accounts(page_of(5), asio::use_awaitable);
+                CHECK(page.items.size() == 5);
+            });
+            CHECK(seen == 25);
+        }
+    }
+
+    TEST_CASE("cancellation mid-listing") {
+        mock_server server(mock_options(100));
+        auto cfg = config_for(server);
+        cfg.request_timeout = 10s;
+        fault pass;
+        server.inject(pass, 2);
+        fault stall;
+        stall.kind = fault_kind::stall_before_headers;
+        server.inject(stall);
+
+        asio::io_context io;
+        client cli(io.get_executor(), cfg);
+        asio::cancellation_signal signal;
+        std::size_t pages_seen = 0;
+        bool aborted = false;
+        asio::co_spawn(
+            io,
+            [&]() -> asio::awaitable<void> {
+                auto pages = cli.pages(page_of(10));
+                try {
+                    while (auto p = co_await pages.async_resume(asio::use_awaitable))
+                        ++pages_seen;
+                } catch (boost::system::system_error const& e) {
+                    aborted = e.code() == asio::error::operation_aborted;
+                }
+            },
+            asio::bind_cancellation_slot(signal.slot(), asio::detached));
+        asio::steady_timer timer(io, 300ms);
+        timer.async_wait([&](error_code) { signal.emit(asio::cancellation_type::terminal); });
+        auto const start = std::chrono::steady_clock::now();
+        io.run();
+        CHECK(pages_seen == 2);
+        CHECK(aborted);
+        CHECK(std::chrono::steady_clock::now() - start < 3s);
+    }
+
+    TEST_CASE("async_for_each_account, the callback style") {
+        auto opts = mock_options(45);
+        mock_server server(opts);
+        asio::io_context io;
+        client cli(io.get_executor(), config_for(server));
+        std::vector<account> got;
+        listing_summary summary;
+        error_code result = asio::error::would_block;
+        cli.async_for_each_account(
+            page_of(10), [&](account const& a) { got.push_back(a); },
+            [&](error_code ec, listing_summary s) {
+                result = ec;
+                summary = std::move(s);
+            });
+        io.run();
+        CHECK(!result);
+        CHECK(got == workspace(opts));
+        CHECK(summary.pages == 5);
+        CHECK(summary.accounts == 45);
+    }
+
+    TEST_CASE("500 concurrent listings on one thread") {
+        auto opts = mock_options(30);
+        mock_server server(opts);
+        asio::io_context io;
+        auto cfg = config_for(server);
+        cfg.max_idle_connections = 64;
+        client cli(io.get_executor(), cfg);
+        std::size_t complete = 0;
+        auto const expected = workspace(opts);
+        for (int i = 0; i < 500; ++i)
+            asio::co_spawn(
+                io,
+                [&, i]() -> asio::awaitable<void> {
+                    stream_options so;
+                    so.prefetch = i % 2 == 0;
+                    auto items = cli.accounts(page_of(10), so);
+                    std::vector<account> mine;
+                    while (auto a = co_await items.async_resume(asio::use_awaitable))
+                        mine.push_back(std::move(*a));
+                    complete += mine == expected;
+                },
+                asio::detached);
+        io.run();
+        CHECK(complete == 500);
+    }
+
+    TEST_CASE("listings on a thread pool, each client on a strand") {
+        auto opts = mock_options(40);
+        mock_server server(opts);
+        auto const cfg = config_for(server);
+        auto const expected = workspace(opts);
+        asio::thread_pool pool(4);
+        std::atomic<int> complete{0};
+        for (int i = 0; i < 40; ++i) {
+            auto strand = asio::make_strand(pool);
+            asio::co_spawn(
+                strand,
+                [&, strand, i]() -> asio::awaitable<void> {
+                    client cli(strand, cfg);
+                    stream_options so;
+                    so.prefetch = i % 2 == 1;
+                    auto items = cli.accounts(page_of(7), so);
+                    std::vector<account> mine;
+                    while (auto a = co_await items.async_resume(asio::use_awaitable))
+                        mine.push_back(std::move(*a));
+                    complete += mine == expected;
+                },
+                asio::detached);
+        }
+        pool.join();
+        CHECK(complete == 40);
+    }
+
+} // TEST_SUITE
