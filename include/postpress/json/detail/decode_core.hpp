@@ -8,6 +8,7 @@
 #include <postpress/json/detail/event_tape.hpp>
 #include <postpress/json/detail/value_event.hpp>
 
+#include <boost/config.hpp>
 #include <boost/json/value_stack.hpp>
 
 #include <array>
@@ -44,9 +45,11 @@ public:
     static constexpr std::size_t max_replay_levels = 4;
 
     void reset(frame root, std::size_t max_depth) {
-        frames_.clear();
-        frames_.reserve(max_depth + 2); // never reallocates: frame& stay valid while pushing
-        frames_.push_back(root);
+        // The root and one frame per open container: at most max_depth + 1 (the handler fails
+        // deeper documents), so the storage never moves and frame& stay valid while pushing.
+        if (frames_.size() < max_depth + 2) frames_.resize(max_depth + 2);
+        frames_[0] = root;
+        top_ = 0;
         skip_next_ = false;
         skip_depth_ = 0;
         recording_ = false;
@@ -60,62 +63,40 @@ public:
     }
 
     // ---- events, complete (strings and keys already joined across chunks) ----------------
+    //
+    // The common case (no value being skipped or recorded) is one test and one indirect call;
+    // the rest is out of line, so that the fast path stays small enough to inline.
 
     bool key(std::string_view k) {
-        if (skip_depth_ != 0) return true;
-        if (recording_) {
-            tapes_[replay_level_].put_key(k);
-            return true;
-        }
-        auto& f = frames_.back();
+        if (BOOST_UNLIKELY(diverted())) return key_diverted(k);
+        auto& f = frames_[top_];
         return f.ops->on_key(*this, f, k);
     }
 
     bool value(value_event const& ev) {
-        if (skip_depth_ != 0) {
-            skip_depth_ += ev.is_container();
-            return true;
-        }
-        if (skip_next_) {
-            skip_next_ = false;
-            skip_depth_ = ev.is_container();
-            return true;
-        }
-        if (recording_) {
-            tapes_[replay_level_].put_value(ev);
-            record_depth_ += ev.is_container();
-            return true;
-        }
-        auto& f = frames_.back();
+        if (BOOST_UNLIKELY(diverted())) return value_diverted(ev);
+        auto& f = frames_[top_];
         return f.ops->on_value(*this, f, ev);
     }
 
     bool end(std::size_t n, bool is_object) {
-        if (skip_depth_ != 0) {
-            --skip_depth_;
-            return true;
-        }
-        if (recording_) {
-            tapes_[replay_level_].put_end(n, is_object);
-            if (--record_depth_ == 0) {
-                recording_ = false;
-                segments_.back().end = tapes_[replay_level_].size();
-            }
-            return true;
-        }
-        auto& f = frames_.back();
+        if (BOOST_UNLIKELY(diverted())) return end_diverted(n, is_object);
+        auto& f = frames_[top_];
         return f.ops->on_end(*this, f, n, is_object);
     }
 
     // ---- for the frames ---------------------------------------------------------------------
 
-    void push(frame f) { frames_.push_back(f); }
-    void pop() {
-        frames_.pop_back();
-        if (frames_.back().ops->is_array) ++frames_.back().slot;
+    void push(frame f) {
+        if (BOOST_UNLIKELY(top_ + 1 == frames_.size())) grow(); // not reached: see reset()
+        frames_[++top_] = f;
     }
-    std::size_t top_index() const noexcept { return frames_.size() - 1; }
-    std::size_t depth() const noexcept { return frames_.size(); }
+    void pop() {
+        auto& f = frames_[--top_];
+        if (f.ops->is_array) ++f.slot;
+    }
+    std::size_t top_index() const noexcept { return top_; }
+    std::size_t depth() const noexcept { return top_ + 1; }
 
     /// The value that follows (a key's value the schema does not know) is skipped whole.
     void skip_next_value() noexcept { skip_next_ = true; }
@@ -176,12 +157,12 @@ public:
 
     /// Fails at the value now being decoded.
     bool fail(errc code, std::string_view detail) {
-        set_error(code, detail, frames_.size());
+        set_error(code, detail, depth());
         return false;
     }
     /// Fails at field `name` of the object of the top frame (a missing key).
     bool fail_field(errc code, std::string_view detail, std::string_view name) {
-        set_error(code, detail, frames_.size() - 1);
+        set_error(code, detail, depth() - 1);
         path_ += path_.empty() ? "" : ".";
         path_ += name;
         return false;
@@ -197,9 +178,55 @@ public:
     errc code() const noexcept { return code_; }
     std::string const& detail() const noexcept { return detail_; }
     std::string const& path() const noexcept { return path_; }
-    bool finished() const noexcept { return frames_.size() == 1 && !recording_; }
+    bool finished() const noexcept { return top_ == 0 && !recording_; }
 
 private:
+    BOOST_NOINLINE void grow() { frames_.resize(2 * frames_.size()); }
+
+    bool diverted() const noexcept { return (skip_depth_ != 0) | skip_next_ | recording_; }
+
+    BOOST_NOINLINE bool key_diverted(std::string_view k) {
+        if (skip_depth_ != 0) return true;
+        if (recording_) {
+            tapes_[replay_level_].put_key(k);
+            return true;
+        }
+        auto& f = frames_[top_]; // skip_next_ only: a key cannot follow it, but be exact
+        return f.ops->on_key(*this, f, k);
+    }
+
+    BOOST_NOINLINE bool value_diverted(value_event const& ev) {
+        if (skip_depth_ != 0) {
+            skip_depth_ += ev.is_container();
+            return true;
+        }
+        if (skip_next_) {
+            skip_next_ = false;
+            skip_depth_ = ev.is_container();
+            return true;
+        }
+        tapes_[replay_level_].put_value(ev); // recording_
+        record_depth_ += ev.is_container();
+        return true;
+    }
+
+    BOOST_NOINLINE bool end_diverted(std::size_t n, bool is_object) {
+        if (skip_depth_ != 0) {
+            --skip_depth_;
+            return true;
+        }
+        if (recording_) {
+            tapes_[replay_level_].put_end(n, is_object);
+            if (--record_depth_ == 0) {
+                recording_ = false;
+                segments_.back().end = tapes_[replay_level_].size();
+            }
+            return true;
+        }
+        auto& f = frames_[top_]; // skip_next_ only: an end cannot follow it, but be exact
+        return f.ops->on_end(*this, f, n, is_object);
+    }
+
     void set_error(errc code, std::string_view detail, std::size_t frames) {
         code_ = code;
         detail_.assign(detail);
@@ -221,7 +248,8 @@ private:
         std::string text;
     };
 
-    std::vector<frame> frames_;
+    std::vector<frame> frames_; // [0, top_] in use
+    std::size_t top_ = 0;
     bool skip_next_ = false;
     std::size_t skip_depth_ = 0;
     bool recording_ = false;

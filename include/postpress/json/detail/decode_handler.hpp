@@ -6,6 +6,7 @@
 #include <postpress/json/detail/decode_core.hpp>
 #include <postpress/json/detail/value_event.hpp>
 
+#include <boost/config.hpp>
 #include <boost/json/basic_parser.hpp>
 
 #include <cstddef>
@@ -89,12 +90,12 @@ public:
 
 private:
     bool begin(value_event const& ev, error_code& ec) {
-        if (++depth_ > max_depth) {
-            core.fail(errc::too_large,
-                      "nesting deeper than " + std::to_string(max_depth) + " levels");
-            return check(false, ec);
-        }
+        if (BOOST_UNLIKELY(++depth_ > max_depth)) return too_deep(ec);
         return check(core.value(ev), ec);
+    }
+    BOOST_NOINLINE bool too_deep(error_code& ec) {
+        core.fail(errc::too_large, "nesting deeper than " + std::to_string(max_depth) + " levels");
+        return check(false, ec);
     }
     static bool check(bool ok, error_code& ec) {
         if (!ok) ec = errc::malformed_json; // refined by the decoder from core.code()

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <postpress/json/detail/decode_core.hpp>
+#include <postpress/json/detail/key_lookup.hpp>
 #include <postpress/model/timestamp.hpp>
 #include <postpress/schema/describe.hpp>
 #include <postpress/schema/enumeration.hpp>
@@ -13,6 +14,7 @@
 #include <boost/json/value.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -35,11 +37,18 @@ bool decode_value(decode_core& c, T& target, value_event const& ev) {
 
 // ---- scalars ----------------------------------------------------------------------------------
 
+/// Sets `s` to `text`, keeping the capacity of a reused string. clear + append is assign without
+/// its handling of a source inside `s` (which never happens here): a shorter path in libstdc++.
+inline void assign_text(std::string& s, std::string_view text) {
+    s.clear();
+    s.append(text.data(), text.size());
+}
+
 template <>
 struct value_decoder<std::string> {
     static bool decode(decode_core& c, std::string& s, value_event const& ev) {
         if (ev.kind != value_kind::string) return c.fail_wrong_type("a string", ev.kind);
-        s.assign(ev.text); // keeps the capacity of a reused string
+        assign_text(s, ev.text);
         return true;
     }
 };
@@ -118,11 +127,66 @@ struct value_decoder<std::chrono::sys_time<Duration>> {
     }
 };
 
+// ---- wire spellings (enum values, tagged-union tags) through compile-time key tables ------------
+
+inline constexpr std::size_t no_name = static_cast<std::size_t>(-1);
+
+// Whether the names have a perfect hash (they do unless duplicated or alike but for their middle
+// bytes, or too many); otherwise they are searched in order, as the schema does.
+template <auto const& Names>
+constexpr bool has_key_table() {
+    return Names.size() < 255 && schema::detail::find_hash_params(Names).buckets != 0;
+}
+
+template <auto const& Names>
+inline constexpr auto name_table = schema::make_key_table<Names>();
+
+/// The index of the first of `Names` equal to `s`, or `no_name`.
+template <auto const& Names>
+std::size_t find_name(std::string_view s) noexcept {
+    if constexpr (has_key_table<Names>()) {
+        auto const i = find_key<name_table<Names>>(s);
+        return i == name_table<Names>.npos ? no_name : i;
+    } else {
+        for (std::size_t i = 0; i < Names.size(); ++i)
+            if (Names[i] == s) return i;
+        return no_name;
+    }
+}
+
+template <schema::described_enum E>
+inline constexpr auto enum_wire_names = [] {
+    constexpr auto const& entries = schema::descriptor_of<E>.entries;
+    std::array<std::string_view, entries.size()> names{};
+    for (std::size_t i = 0; i < entries.size(); ++i)
+        names[i] = entries[i].wire;
+    return names;
+}();
+
+/// schema::from_wire_name<E>(s), by hash rather than by search.
+template <schema::described_enum E>
+std::optional<E> enum_from_wire(std::string_view s) noexcept {
+    constexpr auto const& desc = schema::descriptor_of<E>;
+    auto const i = find_name<enum_wire_names<E>>(s);
+    if (i != no_name) return desc.entries[i].value;
+    return desc.fallback;
+}
+
+template <schema::described_union V>
+inline constexpr auto union_tags = schema::descriptor_of<V>.tags;
+
+/// descriptor_of<V>.index_of(tag), by hash rather than by search.
+template <schema::described_union V>
+std::size_t union_index_of(std::string_view tag) noexcept {
+    auto const i = find_name<union_tags<V>>(tag);
+    return i != no_name ? i : schema::descriptor_of<V>.fallback_index;
+}
+
 template <schema::described_enum E>
 struct value_decoder<E> {
     static bool decode(decode_core& c, E& out, value_event const& ev) {
         if (ev.kind != value_kind::string) return c.fail_wrong_type("a string", ev.kind);
-        auto const v = schema::descriptor_of<E>.from_wire(ev.text);
+        auto const v = enum_from_wire<E>(ev.text);
         if (!v) return c.fail(errc::invalid_value, "not one of the values of this enum");
         out = *v;
         return true;
@@ -320,7 +384,7 @@ struct object_frame {
         size == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << size) - 1;
 
     static bool on_key(decode_core& c, frame& f, std::string_view key) {
-        auto const i = schema::key_table_of<T>.find(key);
+        auto const i = find_key<schema::key_table_of<T>>(key);
         if (i == schema::key_table_of<T>.npos) {
             c.skip_next_value(); // unknown keys are ignored, whatever their value
             return true;
@@ -405,16 +469,19 @@ struct object_frame {
                             schema::discriminator_field<O, E, Text> const& fd,
                             value_event const& ev) {
         if (ev.kind != value_kind::string) return c.fail_wrong_type("a string", ev.kind);
-        (obj.*fd.text_member).assign(ev.text);
+        if constexpr (std::is_same_v<Text, std::string>)
+            assign_text(obj.*fd.text_member, ev.text);
+        else
+            (obj.*fd.text_member).assign(ev.text);
         if constexpr (schema::described_enum<E>) {
-            auto const e = schema::descriptor_of<E>.from_wire(ev.text);
+            auto const e = enum_from_wire<E>(ev.text);
             if (!e) return c.fail(errc::invalid_value, "not one of the values of this enum");
             obj.*fd.enum_member = *e;
         }
         auto const& tf = std::get<tagged_index>(desc.fields);
         using variant_type = typename std::remove_cvref_t<decltype(tf)>::member_type;
         auto& v = obj.*tf.member;
-        std::size_t const alt = schema::descriptor_of<variant_type>.index_of(ev.text);
+        std::size_t const alt = union_index_of<variant_type>(ev.text);
         if (v.index() != alt) // a reused account of the same type keeps its alternative
             boost::mp11::mp_with_index<std::variant_size_v<variant_type>>(
                 alt, [&](auto J) { v.template emplace<J>(); });
