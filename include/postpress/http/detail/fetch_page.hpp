@@ -176,7 +176,7 @@ asio::awaitable<attempt_result> exchange(client_state& st, Stream& stream, conne
     if (auto it = head.find(bhttp::field::retry_after); it != head.end())
         out.retry_after = parse_retry_after(it->value());
 
-    std::array<char, 16 * 1024> chunk; // lives in the coroutine frame, not on the stack
+    std::array<char, 64 * 1024> chunk; // lives in the coroutine frame, not on the stack
     // Reads the next piece of the body into `chunk`; returns the bytes read.
     auto read_some = [&]() -> asio::awaitable<std::pair<error_code, std::size_t>> {
         parser.get().body().data = chunk.data();
@@ -235,6 +235,9 @@ inline asio::awaitable<attempt_result> attempt_once(client_state& st, std::strin
     std::unique_ptr<connection> conn = allow_reuse ? st.pool.take() : nullptr;
     if (!conn) {
         conn = std::make_unique<connection>();
+        // Beast reads at most the buffer's free capacity (512 bytes when empty): a large buffer
+        // makes a 125 KB page two reads instead of 250, each a full async operation.
+        conn->buffer.reserve(64 * 1024);
         if (auto ec = co_await open_connection(st, *conn, deadline, diag))
             co_return attempt_result{ec, false, std::nullopt};
     }
