@@ -9,11 +9,13 @@
 #include <boost/config.hpp>
 #include <boost/json/basic_parser.hpp>
 
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <string_view>
+#include <system_error>
 
 namespace postpress::json::detail {
 
@@ -30,7 +32,10 @@ public:
     decode_core core;
     std::size_t max_depth = 64;
 
-    void reset() noexcept { depth_ = 0; }
+    void reset() noexcept {
+        depth_ = 0;
+        number_.clear();
+    }
 
     bool on_document_begin(error_code&) { return true; }
     bool on_document_end(error_code&) { return true; }
@@ -62,20 +67,25 @@ public:
         return check(core.value(ev), ec);
     }
 
-    bool on_number_part(string_view, error_code&) { return true; }
+    bool on_number_part(string_view s, error_code&) {
+        number_.append(s.data(), s.size()); // kept for on_double's exact conversion
+        return true;
+    }
     bool on_int64(std::int64_t i, string_view, error_code& ec) {
+        number_.clear();
         value_event ev{value_kind::int64, {}, {0}};
         ev.i = i;
         return check(core.value(ev), ec);
     }
     bool on_uint64(std::uint64_t u, string_view, error_code& ec) {
+        number_.clear();
         value_event ev{value_kind::uint64, {}, {0}};
         ev.u = u;
         return check(core.value(ev), ec);
     }
-    bool on_double(double d, string_view, error_code& ec) {
+    bool on_double(double d, string_view s, error_code& ec) {
         value_event ev{value_kind::double_, {}, {0}};
-        ev.d = d;
+        ev.d = exact_double(d, s);
         return check(core.value(ev), ec);
     }
     bool on_bool(bool b, error_code& ec) {
@@ -89,6 +99,22 @@ public:
     bool on_comment(string_view, error_code&) { return true; }
 
 private:
+    // Boost.JSON 1.81 rounds some numbers to a neighbour of the nearest double (-2.5E-300), so
+    // the text is converted again, correctly rounded: what the encoder wrote decodes to the
+    // value it came from. The parser's value stays when the text is out of double's range.
+    double exact_double(double d, string_view s) {
+        char const* first = s.data();
+        char const* last = first + s.size();
+        if (!number_.empty()) { // the number came in parts
+            number_.append(s.data(), s.size());
+            first = number_.data();
+            last = first + number_.size();
+        }
+        double exact = d;
+        auto const r = std::from_chars(first, last, exact);
+        number_.clear();
+        return r.ec == std::errc{} && r.ptr == last ? exact : d;
+    }
     bool begin(value_event const& ev, error_code& ec) {
         if (BOOST_UNLIKELY(++depth_ > max_depth)) return too_deep(ec);
         return check(core.value(ev), ec);
@@ -115,7 +141,7 @@ private:
     }
 
     std::size_t depth_ = 0;
-    std::string key_, string_;
+    std::string key_, string_, number_;
 };
 
 } // namespace postpress::json::detail

@@ -386,7 +386,8 @@ struct object_frame {
     static bool on_key(decode_core& c, frame& f, std::string_view key) {
         auto const i = find_key<schema::key_table_of<T>>(key);
         if (i == schema::key_table_of<T>.npos) {
-            c.skip_next_value(); // unknown keys are ignored, whatever their value
+            f.slot = unknown_slot; // an error inside the skipped value names this object
+            c.skip_next_value();   // unknown keys are ignored, whatever their value
             return true;
         }
         f.slot = static_cast<std::uint32_t>(i);
@@ -421,7 +422,11 @@ struct object_frame {
         return true;
     }
 
+    // The slot of a key the schema does not know: the path stops at the object.
+    static constexpr std::uint32_t unknown_slot = static_cast<std::uint32_t>(-1);
+
     static void append_segment(frame const& f, std::string& path) {
+        if (f.slot == unknown_slot) return;
         path += '.';
         path += schema::field_names<T>[f.slot];
     }
