@@ -61,8 +61,13 @@ constexpr std::optional<timestamp> parse_timestamp(std::string_view s) noexcept 
         return std::nullopt;
     }
     if (pos != s.size()) return std::nullopt;
-    return sys_days{ymd} + hours{h} + minutes{mi - offset_minutes} + seconds{sec} +
-           milliseconds{millis};
+    timestamp const t = sys_days{ymd} + hours{h} + minutes{mi - offset_minutes} + seconds{sec} +
+                        milliseconds{millis};
+    // Normalised to UTC, the instant must still be writable as YYYY-MM-DDTHH:MM:SS.sssZ:
+    // "0000-01-01T00:00:00+00:01" is in year -1, "9999-12-31T23:59:59-00:01" in year 10000.
+    if (t < sys_days{year{0} / January / 1} || t >= sys_days{year{10000} / January / 1})
+        return std::nullopt;
+    return t;
 }
 
 /// Appends `YYYY-MM-DDTHH:MM:SS.sssZ` (years 0000..9999).

@@ -71,6 +71,12 @@ inline std::optional<endpoint> parse_base_url(std::string_view base_url, bool al
         return refuse(ec, diag, "base_url has no host"), std::nullopt;
     if (u.host_type() == boost::urls::host_type::ipvfuture)
         return refuse(ec, diag, "base_url host is not supported"), std::nullopt;
+    // Boost.URL 1.81 ends the authority after a leading IPv4 address: "http://127.0.0.1.nip.io"
+    // reads as host 127.0.0.1 with path ".nip.io", which would send the key to another host
+    // than the one written. After an authority a path is empty or starts with '/', so a path
+    // that does not is this misreading.
+    if (!u.encoded_path().empty() && u.encoded_path().front() != '/')
+        return refuse(ec, diag, "base_url host is not a valid host name or address"), std::nullopt;
     ep.host = u.host_address();
     ep.loopback = is_loopback(u);
     if (!ep.tls && !ep.loopback && !allow_insecure)

@@ -8,6 +8,7 @@
 #include <postpress/schema/field.hpp>
 #include <postpress/schema/object.hpp>
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +50,17 @@ inline errc classify_error_response(int status, std::string_view body, diagnosti
     if (env.detail) diag.detail = std::move(*env.detail);
     if (env.instance) diag.instance = std::move(*env.instance);
     return errc_from_api_type(diag.type);
+}
+
+/// Replaces every occurrence of `secret` (the API key) in the texts the server wrote with "***":
+/// a server that echoes the key back ("The API key sk_... is not valid") must not make it appear
+/// in a message, log line or exception.
+inline void redact_secret(diagnostics& diag, std::string_view secret) {
+    if (secret.empty()) return;
+    for (std::string* text : {&diag.type, &diag.title, &diag.detail, &diag.instance})
+        for (auto pos = text->find(secret); pos != std::string::npos;
+             pos = text->find(secret, pos + 3))
+            text->replace(pos, secret.size(), "***");
 }
 
 } // namespace postpress::http::detail

@@ -220,6 +220,7 @@ asio::awaitable<attempt_result> exchange(client_state& st, Stream& stream, conne
             body.append(chunk.data(), n);
         }
         out.ec = classify_error_response(status, body, diag);
+        redact_secret(diag, cfg.api_key);
         if (!parser.is_done()) co_return out;
     }
     ++conn.requests;

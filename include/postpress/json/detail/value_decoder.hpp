@@ -569,7 +569,8 @@ template <schema::described_object T>
 struct value_decoder<T> {
     static bool decode(decode_core& c, T& out, value_event const& ev) {
         if (ev.kind != value_kind::object) return c.fail_wrong_type("an object", ev.kind);
-        c.push({&object_frame<T>::ops, &out, 0, 0, 0});
+        // No key read yet: an error before the first key names the object, not its first field.
+        c.push({&object_frame<T>::ops, &out, 0, object_frame<T>::unknown_slot, 0});
         return true;
     }
 };
