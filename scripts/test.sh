@@ -30,6 +30,9 @@ cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 cmake --build build/sanitize -j "$jobs"
 ctest --test-dir build/sanitize --output-on-failure
 
+step "Fuzzing: the decoder and the HTTP response path, 60 s each (libFuzzer, clang 14)"
+bash scripts/fuzz.sh 60
+
 step "Meson, optimised"
 [ -d build/meson-release ] || meson setup build/meson-release --buildtype=release -Dwerror=true >/dev/null
 meson compile -C build/meson-release -j "$jobs"
