@@ -46,8 +46,11 @@ build() { # name, source: rebuilt when the source or a header changed
 
 echo "==== fuzz: building with $cxx"
 "$cxx" "${common[@]}" -O0 tests/fuzz/make_seeds.cpp -o "$out/make_seeds" -lboost_json
-build decoder_fuzz tests/fuzz/decoder_fuzz.cpp
+# The two targets build in parallel (the HTTP one, with Beast, takes most of the time).
+build decoder_fuzz tests/fuzz/decoder_fuzz.cpp &
+decoder_build=$!
 build http_fuzz tests/fuzz/http_fuzz.cpp
+wait "$decoder_build"
 
 rm -rf "$out/seeds"
 "$out/make_seeds" "$out/seeds"
