@@ -26,7 +26,7 @@ ctest --test-dir build/release --output-on-failure
 step "CMake, AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DPOSTPRESS_SANITIZE=address,undefined -DPOSTPRESS_BUILD_BENCHMARKS=OFF \
-  -DCMAKE_CXX_FLAGS="-Werror -O1" "${launcher[@]}" >/dev/null
+  -DCMAKE_CXX_FLAGS="-Werror -O1 -Wno-maybe-uninitialized" "${launcher[@]}" >/dev/null
 cmake --build build/sanitize -j "$jobs"
 ctest --test-dir build/sanitize --output-on-failure
 
@@ -38,9 +38,12 @@ step "Meson, optimised"
 meson compile -C build/meson-release -j "$jobs"
 meson test -C build/meson-release --print-errorlogs
 
+# GCC 12 raises a false -Wmaybe-uninitialized inside Asio's channel under ASan at -O2 (the
+# optional<account_list> it moves); it is silenced for the sanitizer builds only.
 step "Meson, AddressSanitizer + UndefinedBehaviorSanitizer"
 [ -d build/meson-sanitize ] || meson setup build/meson-sanitize --buildtype=debugoptimized \
-  -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true >/dev/null
+  -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true \
+  -Dcpp_args=-Wno-maybe-uninitialized >/dev/null
 meson compile -C build/meson-sanitize -j "$jobs"
 meson test -C build/meson-sanitize --print-errorlogs
 
