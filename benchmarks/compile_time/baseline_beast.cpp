@@ -25,7 +25,8 @@ int main() {
             auto ex = co_await asio::this_coro::executor;
             asio::ip::tcp::resolver resolver(ex);
             beast::tcp_stream stream(ex);
-            auto results = co_await resolver.async_resolve("127.0.0.1", "8080", asio::use_awaitable);
+            auto results =
+                co_await resolver.async_resolve("127.0.0.1", "8080", asio::use_awaitable);
             co_await stream.async_connect(results, asio::use_awaitable);
             http::request<http::empty_body> req{http::verb::get, "/v1/accounts?limit=250", 11};
             req.set(http::field::host, "127.0.0.1");
