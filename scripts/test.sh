@@ -24,10 +24,14 @@ if command -v ccache >/dev/null; then
 fi
 # Flags in the order Meson writes them (its own first, then cpp_args), for the reason above.
 release_flags=(-Werror -O3 -DNDEBUG -Wall -Wextra -Wpedantic)
-sanitize_flags=(-O1 -g1 -fno-sanitize-recover=all -Werror -Wall -Wextra -Wpedantic)
+# GCC 12 raises a false -Wmaybe-uninitialized inside Asio under ASan (an optional<account_list>
+# it moves); it is silenced in the sanitizer builds only.
+sanitize_flags=(-O1 -g1 -fno-sanitize-recover=all -Wno-maybe-uninitialized -Werror -Wall -Wextra
+  -Wpedantic)
 meson_array() { printf "[%s]" "$(printf "'%s'," "$@" | sed 's/,$//')"; }
 
-step() { printf '\n==== %s\n' "$*"; }
+SECONDS=0
+step() { printf '\n==== [%dm%02ds] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
 step "CMake, optimised"
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE= \
@@ -37,7 +41,7 @@ ctest --test-dir build/release --output-on-failure
 
 step "CMake, AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE= -DPOSTPRESS_BUILD_BENCHMARKS=OFF \
-  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -D_FILE_OFFSET_BITS=64 ${sanitize_flags[*]:0:4}" \
+  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -D_FILE_OFFSET_BITS=64 ${sanitize_flags[*]:0:5}" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" "${launcher[@]}" >/dev/null
 cmake --build build/sanitize -j "$jobs"
 ctest --test-dir build/sanitize --output-on-failure

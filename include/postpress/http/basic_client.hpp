@@ -9,7 +9,7 @@
 
 #include <postpress/diagnostics.hpp>
 #include <postpress/http/client_config.hpp>
-#include <postpress/http/detail/client_state.hpp>
+#include <postpress/http/detail/client_handle.hpp>
 #include <postpress/http/detail/fetch_page.hpp>
 #include <postpress/http/detail/spawn_completion.hpp>
 #include <postpress/http/list_params.hpp>
@@ -39,16 +39,16 @@ public:
     /// HTTPS uses the system trust store and verifies the peer and its host name.
     basic_client(executor_type ex, client_config config)
         : ex_(std::move(ex))
-        , state_(std::make_shared<http::detail::client_state>(std::move(config), nullptr)) {}
+        , state_(http::detail::make_client_state(std::move(config), nullptr)) {}
 
     /// HTTPS uses `tls` (which must outlive the client's operations) for trust anchors and client
     /// certificates; peer and host-name verification stay on.
     basic_client(executor_type ex, client_config config, boost::asio::ssl::context& tls)
         : ex_(std::move(ex))
-        , state_(std::make_shared<http::detail::client_state>(std::move(config), &tls)) {}
+        , state_(http::detail::make_client_state(std::move(config), &tls)) {}
 
     executor_type get_executor() const noexcept { return ex_; }
-    client_config const& config() const noexcept { return state_->config; }
+    client_config const& config() const noexcept { return http::detail::config_of(*state_); }
 
     /// Lists one page. Completes with (error_code, account_list); on failure the list is empty.
     template <class CompletionToken = boost::asio::default_completion_token_t<executor_type>>
@@ -105,7 +105,7 @@ public:
     }
 
     /// Idle keep-alive connections held now (for tests and monitoring).
-    std::size_t idle_connections() const { return state_->pool.idle_count(); }
+    std::size_t idle_connections() const { return http::detail::idle_connection_count(*state_); }
 
 private:
     template <class OnAccount, class CompletionToken>
@@ -129,22 +129,13 @@ private:
         return boost::asio::async_initiate<CompletionToken, completion_signature>(
             [this](auto handler, list_params p, diagnostics* d) {
                 using handler_t = std::decay_t<decltype(handler)>;
-                boost::asio::co_spawn(ex_, run_page(state_, std::move(p), d),
+                boost::asio::co_spawn(ex_, http::detail::fetch_one_page(state_, std::move(p), d),
                                       http::detail::spawn_completion<handler_t, executor_type>{
                                           std::move(handler), ex_});
             },
             token, std::move(params), diag);
     }
 
-    static boost::asio::awaitable<std::tuple<boost::system::error_code, account_list>>
-    run_page(std::shared_ptr<http::detail::client_state> st, list_params p, diagnostics* d) {
-        account_list page;
-        diagnostics own_diag; // when the caller asked for none
-        auto ec =
-            co_await http::detail::fetch_page(std::move(st), std::move(p), page, d ? *d : own_diag);
-        if (ec) page = {};
-        co_return std::tuple{ec, std::move(page)};
-    }
     executor_type ex_;
     std::shared_ptr<http::detail::client_state> state_;
 };

@@ -8,7 +8,7 @@
 // the current one is used up. Empty pages with a cursor are skipped.
 #pragma once
 
-#include <postpress/pagination/detail/page_source.hpp>
+#include <postpress/pagination/detail/account_source.hpp>
 
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
@@ -20,27 +20,6 @@
 
 namespace postpress {
 
-namespace pagination::detail {
-
-struct account_source {
-    std::shared_ptr<page_source> pages;
-    account_list current;
-    std::size_t index = 0;
-};
-
-inline asio::awaitable<std::optional<account>> next_account(std::shared_ptr<account_source> s) {
-    while (s->index >= s->current.items.size()) {
-        auto page = co_await next_page(s->pages);
-        if (!page) co_return std::nullopt;
-        s->current = std::move(*page);
-        s->index = 0;
-    }
-    std::optional<account> out(std::move(s->current.items[s->index++]));
-    co_return out;
-}
-
-} // namespace pagination::detail
-
 class account_stream {
 public:
     using value_type = account;
@@ -48,10 +27,8 @@ public:
 
     account_stream(std::shared_ptr<http::detail::client_state> client,
                    boost::asio::any_io_executor ex, list_params params, stream_options options = {})
-        : source_(std::make_shared<pagination::detail::account_source>()) {
-        source_->pages = std::make_shared<pagination::detail::page_source>(
-            std::move(client), std::move(ex), std::move(params), options);
-    }
+        : source_(pagination::detail::make_account_source(std::move(client), std::move(ex),
+                                                          std::move(params), options)) {}
     account_stream(account_stream&&) noexcept = default;
     account_stream& operator=(account_stream&& other) noexcept {
         if (this != &other) {
@@ -67,16 +44,15 @@ public:
     auto async_resume(CompletionToken&& token) {
         return boost::asio::async_initiate<CompletionToken, resume_signature>(
             [](auto handler, std::shared_ptr<pagination::detail::account_source> s) {
-                if (s->index < s->current.items.size()) {
+                auto const& strand = pagination::detail::strand_of(*s);
+                if (auto out = pagination::detail::take_ready(*s)) {
                     // Ready: complete through the handler's executor, never inline.
-                    std::optional<account> out(std::move(s->current.items[s->index++]));
-                    auto ex = boost::asio::get_associated_executor(handler, s->pages->strand);
+                    auto ex = boost::asio::get_associated_executor(handler, strand);
                     boost::asio::post(ex, [h = std::move(handler), out = std::move(out)]() mutable {
                         std::move(h)(std::exception_ptr{}, std::move(out));
                     });
                     return;
                 }
-                auto strand = s->pages->strand;
                 boost::asio::co_spawn(strand, pagination::detail::next_account(std::move(s)),
                                       std::move(handler));
             },
@@ -84,11 +60,11 @@ public:
     }
 
     /// The pages received so far.
-    std::size_t pages() const noexcept { return source_->pages->pages; }
+    std::size_t pages() const noexcept { return pagination::detail::pages_fetched(*source_); }
 
 private:
     void release() {
-        if (source_) pagination::detail::abandon(source_->pages);
+        if (source_) pagination::detail::abandon(*source_);
     }
     std::shared_ptr<pagination::detail::account_source> source_;
 };

@@ -4,7 +4,8 @@
 #pragma once
 
 #include <postpress/diagnostics.hpp>
-#include <postpress/http/detail/client_state.hpp>
+#include <postpress/errc.hpp>
+#include <postpress/http/detail/client_handle.hpp>
 #include <postpress/http/detail/fetch_page.hpp>
 #include <postpress/http/list_params.hpp>
 #include <postpress/model/account_list.hpp>

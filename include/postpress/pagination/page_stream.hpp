@@ -25,8 +25,8 @@ public:
 
     page_stream(std::shared_ptr<http::detail::client_state> client, boost::asio::any_io_executor ex,
                 list_params params, stream_options options = {})
-        : source_(std::make_shared<pagination::detail::page_source>(
-              std::move(client), std::move(ex), std::move(params), options)) {}
+        : source_(pagination::detail::make_page_source(std::move(client), std::move(ex),
+                                                       std::move(params), options)) {}
 
     page_stream(page_stream&&) noexcept = default;
     page_stream& operator=(page_stream&& other) noexcept {
@@ -41,15 +41,16 @@ public:
     /// The next page; any completion token.
     template <class CompletionToken>
     auto async_resume(CompletionToken&& token) {
-        return boost::asio::co_spawn(source_->strand, pagination::detail::next_page(source_),
+        return boost::asio::co_spawn(pagination::detail::strand_of(*source_),
+                                     pagination::detail::next_page(source_),
                                      std::forward<CompletionToken>(token));
     }
 
     /// The pages delivered so far.
-    std::size_t pages() const noexcept { return source_->pages; }
+    std::size_t pages() const noexcept { return pagination::detail::pages_fetched(*source_); }
     /// The cursor of the next page to fetch (where a later listing would continue).
     std::optional<std::string> const& next_cursor() const noexcept {
-        return source_->params.cursor;
+        return pagination::detail::next_cursor(*source_);
     }
 
 private:

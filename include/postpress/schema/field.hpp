@@ -56,7 +56,7 @@ struct constant_field {
     std::string_view value;
 };
 
-/// The tag of the object's tagged union; `Enum` may be void when only the text is kept.
+/// The tag of the object's tagged union: decoded into both its enum and its wire text.
 template <class Owner, class Enum, class Text>
 struct discriminator_field {
     using owner_type = Owner;

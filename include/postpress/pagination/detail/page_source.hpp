@@ -1,151 +1,46 @@
-// The state of one listing: the next request, the cursors already followed (to stop a server
-// that loops), and, with prefetch, the producer coroutine that runs one page ahead through a
-// channel of capacity zero (so at most one page waits besides the one being consumed).
+// One listing in progress: the next request, the cursors already followed, and with prefetch
+// the producer running one page ahead. The streams hold it by shared_ptr and reach it only
+// through these functions; it is defined in pagination/impl/page_source.ipp.
 #pragma once
 
-#include <postpress/diagnostics.hpp>
-#include <postpress/errc.hpp>
-#include <postpress/error.hpp>
-#include <postpress/http/detail/client_state.hpp>
-#include <postpress/http/detail/fetch_page.hpp>
+#include <postpress/config.hpp>
+#include <postpress/http/detail/client_handle.hpp>
 #include <postpress/http/list_params.hpp>
 #include <postpress/model/account_list.hpp>
 #include <postpress/pagination/stream_options.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/cancellation_signal.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/experimental/channel.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/awaitable.hpp>
 
-#include <cstdint>
-#include <exception>
-#include <functional>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_set>
 
 namespace postpress::pagination::detail {
 
-namespace asio = boost::asio;
-using boost::system::error_code;
+struct page_source;
 
-struct page_source {
-    using page_channel = asio::experimental::channel<void(error_code, std::exception_ptr,
-                                                          std::optional<account_list>)>;
-
-    page_source(std::shared_ptr<http::detail::client_state> c, asio::any_io_executor ex,
-                list_params p, stream_options o)
-        : client(std::move(c))
-        , strand(asio::make_strand(std::move(ex)))
-        , params(std::move(p))
-        , options(o) {
-        if (params.cursor) seen.insert(hash(*params.cursor));
-    }
-
-    static std::uint64_t hash(std::string const& s) { return std::hash<std::string>{}(s); }
-
-    std::shared_ptr<http::detail::client_state> client;
-    asio::strand<asio::any_io_executor> strand; // every step of the listing runs here
-    list_params params;                         // the next request
-    stream_options options;
-    std::unordered_set<std::uint64_t> seen; // hashes of the cursors followed: 8 bytes a page
-    std::optional<error> pending_error;     // raised at the next resume
-    bool finished = false;                  // no more pages to fetch
-    bool ended = false;                     // the consumer saw the end (or an error)
-    std::size_t pages = 0;
-
-    // Prefetch only.
-    std::optional<page_channel> channel;
-    asio::cancellation_signal producer_cancel;
-    bool producer_started = false;
-};
-
-/// Fetches the page `s->params` names; nullopt at the end; throws postpress::error.
-inline asio::awaitable<std::optional<account_list>> fetch_next(std::shared_ptr<page_source> s) {
-    if (s->pending_error) {
-        s->finished = true;
-        auto e = std::move(*s->pending_error);
-        s->pending_error.reset();
-        throw e;
-    }
-    if (s->finished) co_return std::nullopt;
-    std::optional<account_list> page(std::in_place);
-    diagnostics diag;
-    auto ec = co_await http::detail::fetch_page(s->client, s->params, *page, diag);
-    if (ec) {
-        s->finished = true;
-        // The failed request's cursor is where a later run continues (nullopt: from the start).
-        throw error(ec, std::move(diag), s->params.cursor);
-    }
-    ++s->pages;
-    if (!page->cursor) {
-        s->finished = true;
-    } else if (!s->seen.insert(page_source::hash(*page->cursor)).second) {
-        // Deliver this page (its accounts are new), then stop instead of going round again.
-        diagnostics loop;
-        loop.detail = "the server returned a cursor it had already returned";
-        s->pending_error.emplace(errc::cursor_loop, std::move(loop));
-    } else {
-        s->params.cursor = page->cursor;
-    }
-    co_return page;
-}
-
-/// Runs ahead of the consumer, one page at a time, until the end, an error or cancellation.
-inline asio::awaitable<void> produce(std::shared_ptr<page_source> s) {
-    for (;;) {
-        std::optional<account_list> page;
-        std::exception_ptr ep;
-        try {
-            page = co_await fetch_next(s);
-        } catch (...) {
-            ep = std::current_exception();
-        }
-        bool const last = !page || ep;
-        auto [ec] = co_await s->channel->async_send(error_code{}, ep, std::move(page),
-                                                    asio::as_tuple(asio::use_awaitable));
-        if (ec || last) co_return;
-    }
-}
+POSTPRESS_DECL std::shared_ptr<page_source>
+make_page_source(std::shared_ptr<http::detail::client_state> client,
+                 boost::asio::any_io_executor ex, list_params params, stream_options options);
 
 /// The consumer's step: the next page, nullopt at the end; throws postpress::error.
-inline asio::awaitable<std::optional<account_list>> next_page(std::shared_ptr<page_source> s) {
-    if (s->ended) co_return std::nullopt;
-    if (!s->options.prefetch) {
-        try {
-            auto page = co_await fetch_next(s);
-            if (!page) s->ended = true;
-            co_return page;
-        } catch (...) {
-            s->ended = true;
-            throw;
-        }
-    }
-    if (!s->producer_started) {
-        s->producer_started = true;
-        s->channel.emplace(s->strand, 0);
-        asio::co_spawn(s->strand, produce(s),
-                       asio::bind_cancellation_slot(s->producer_cancel.slot(), asio::detached));
-    }
-    auto [ec, ep, page] = co_await s->channel->async_receive(asio::as_tuple(asio::use_awaitable));
-    if (ec) throw boost::system::system_error(ec);
-    if (ep || !page) s->ended = true;
-    if (ep) std::rethrow_exception(ep);
-    co_return std::move(page);
-}
+POSTPRESS_DECL boost::asio::awaitable<std::optional<account_list>>
+next_page(std::shared_ptr<page_source> s);
 
 /// Stops the producer (if any); called when the consumer's stream is destroyed.
-inline void abandon(std::shared_ptr<page_source> s) {
-    if (!s->producer_started) return;
-    asio::post(s->strand, [s] {
-        s->producer_cancel.emit(asio::cancellation_type::all);
-        if (s->channel) s->channel->close();
-    });
-}
+POSTPRESS_DECL void abandon(std::shared_ptr<page_source> s);
+
+/// The strand every step of the listing runs on.
+POSTPRESS_DECL boost::asio::any_io_executor const& strand_of(page_source const& s) noexcept;
+/// Pages fetched so far.
+POSTPRESS_DECL std::size_t pages_fetched(page_source const& s) noexcept;
+/// The cursor of the next page to fetch.
+POSTPRESS_DECL std::optional<std::string> const& next_cursor(page_source const& s) noexcept;
 
 } // namespace postpress::pagination::detail
+
+#ifdef POSTPRESS_HEADER_ONLY
+#include <postpress/pagination/impl/page_source.ipp>
+#endif

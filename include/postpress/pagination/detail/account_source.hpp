@@ -1,0 +1,39 @@
+// The state behind client.accounts(): the page being handed out account by account, over a
+// page_source. Defined in pagination/impl/account_source.ipp.
+#pragma once
+
+#include <postpress/config.hpp>
+#include <postpress/model/account.hpp>
+#include <postpress/pagination/detail/page_source.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+
+namespace postpress::pagination::detail {
+
+struct account_source;
+
+POSTPRESS_DECL std::shared_ptr<account_source>
+make_account_source(std::shared_ptr<http::detail::client_state> client,
+                    boost::asio::any_io_executor ex, list_params params, stream_options options);
+
+/// The next account of the page in hand, if it has one left (no I/O).
+POSTPRESS_DECL std::optional<account> take_ready(account_source& s);
+
+/// The next account, fetching pages as needed; nullopt at the end; throws postpress::error.
+POSTPRESS_DECL boost::asio::awaitable<std::optional<account>>
+next_account(std::shared_ptr<account_source> s);
+
+POSTPRESS_DECL boost::asio::any_io_executor const& strand_of(account_source const& s) noexcept;
+POSTPRESS_DECL std::size_t pages_fetched(account_source const& s) noexcept;
+POSTPRESS_DECL void abandon(account_source& s);
+
+} // namespace postpress::pagination::detail
+
+#ifdef POSTPRESS_HEADER_ONLY
+#include <postpress/pagination/impl/account_source.ipp>
+#endif

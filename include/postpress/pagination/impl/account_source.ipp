@@ -1,0 +1,53 @@
+// Definitions for pagination/detail/account_source.hpp.
+#pragma once
+
+#include <postpress/pagination/detail/account_source.hpp>
+
+#include <utility>
+
+namespace postpress::pagination::detail {
+
+struct account_source {
+    std::shared_ptr<page_source> pages;
+    account_list current;
+    std::size_t index = 0;
+};
+
+POSTPRESS_DECL std::shared_ptr<account_source>
+make_account_source(std::shared_ptr<http::detail::client_state> client,
+                    boost::asio::any_io_executor ex, list_params params, stream_options options) {
+    auto s = std::make_shared<account_source>();
+    s->pages = make_page_source(std::move(client), std::move(ex), std::move(params), options);
+    return s;
+}
+
+POSTPRESS_DECL std::optional<account> take_ready(account_source& s) {
+    if (s.index >= s.current.items.size()) return std::nullopt;
+    return std::optional<account>(std::move(s.current.items[s.index++]));
+}
+
+POSTPRESS_DECL boost::asio::awaitable<std::optional<account>>
+next_account(std::shared_ptr<account_source> s) {
+    while (s->index >= s->current.items.size()) {
+        auto page = co_await next_page(s->pages);
+        if (!page) co_return std::nullopt;
+        s->current = std::move(*page);
+        s->index = 0;
+    }
+    std::optional<account> out(std::move(s->current.items[s->index++]));
+    co_return out;
+}
+
+POSTPRESS_DECL boost::asio::any_io_executor const& strand_of(account_source const& s) noexcept {
+    return strand_of(*s.pages);
+}
+
+POSTPRESS_DECL std::size_t pages_fetched(account_source const& s) noexcept {
+    return pages_fetched(*s.pages);
+}
+
+POSTPRESS_DECL void abandon(account_source& s) {
+    abandon(s.pages);
+}
+
+} // namespace postpress::pagination::detail
