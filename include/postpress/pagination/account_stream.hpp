@@ -14,8 +14,11 @@
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include <memory>
+#include <optional>
+#include <type_traits>
 #include <utility>
 
 namespace postpress {
@@ -42,27 +45,43 @@ public:
     /// The next account; any completion token.
     template <class CompletionToken>
     auto async_resume(CompletionToken&& token) {
-        return boost::asio::async_initiate<CompletionToken, resume_signature>(
-            [](auto handler, std::shared_ptr<pagination::detail::account_source> s) {
-                auto const& strand = pagination::detail::strand_of(*s);
-                if (auto out = pagination::detail::take_ready(*s)) {
-                    // Ready: complete through the handler's executor, never inline.
-                    auto ex = boost::asio::get_associated_executor(handler, strand);
-                    boost::asio::post(ex, [h = std::move(handler), out = std::move(out)]() mutable {
-                        std::move(h)(std::exception_ptr{}, std::move(out));
-                    });
-                    return;
-                }
-                boost::asio::co_spawn(strand, pagination::detail::next_account(std::move(s)),
-                                      std::move(handler));
-            },
-            token, source_);
+        if constexpr (std::is_same_v<std::decay_t<CompletionToken>,
+                                     boost::asio::use_awaitable_t<>>) {
+            // A coroutine consumer gets the accounts of a page in hand without a trip through
+            // the scheduler: one awaitable call each, and co_spawn only when a page is needed.
+            return resume_in_coroutine(source_);
+        } else {
+            return boost::asio::async_initiate<CompletionToken, resume_signature>(
+                [](auto handler, std::shared_ptr<pagination::detail::account_source> s) {
+                    auto const& strand = pagination::detail::strand_of(*s);
+                    if (auto out = pagination::detail::take_ready(*s)) {
+                        // Ready: complete through the handler's executor, never inline.
+                        auto ex = boost::asio::get_associated_executor(handler, strand);
+                        boost::asio::post(ex,
+                                          [h = std::move(handler), out = std::move(out)]() mutable {
+                                              std::move(h)(std::exception_ptr{}, std::move(out));
+                                          });
+                        return;
+                    }
+                    boost::asio::co_spawn(strand, pagination::detail::next_account(std::move(s)),
+                                          std::move(handler));
+                },
+                token, source_);
+        }
     }
 
     /// The pages received so far.
     std::size_t pages() const noexcept { return pagination::detail::pages_fetched(*source_); }
 
 private:
+    static boost::asio::awaitable<std::optional<account>>
+    resume_in_coroutine(std::shared_ptr<pagination::detail::account_source> s) {
+        if (auto out = pagination::detail::take_ready(*s)) co_return out;
+        auto const& strand = pagination::detail::strand_of(*s);
+        co_return co_await boost::asio::co_spawn(
+            strand, pagination::detail::next_account(std::move(s)), boost::asio::use_awaitable);
+    }
+
     void release() {
         if (source_) pagination::detail::abandon(*source_);
     }
