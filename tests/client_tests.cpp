@@ -48,11 +48,6 @@ page_result fetch(client_config const& cfg, list_params params) {
     return r;
 }
 
-// The accounts the mock serves, as the client must see them.
-std::vector<account> expected_accounts(testing::mock_server_options const& o) {
-    return postpress::testing::make_sample_accounts(o.account_count, o.seed);
-}
-
 } // namespace
 
 TEST_SUITE("client") {
@@ -62,7 +57,7 @@ TEST_SUITE("client") {
         mock_server server(opts);
         auto r = fetch(config_for(server), page_of(10));
         REQUIRE_MESSAGE(!r.ec, r.ec.message(), " ", r.diag.to_string());
-        auto const expected = expected_accounts(opts);
+        auto const expected = served_accounts(opts);
         REQUIRE(r.page.items.size() == 10);
         for (std::size_t i = 0; i < 10; ++i)
             CHECK(r.page.items[i] == expected[i]);
@@ -276,7 +271,7 @@ TEST_SUITE("client") {
             server.inject(f);
             auto r = fetch(cfg, page_of(20));
             CHECK_MESSAGE(!r.ec, r.diag.to_string());
-            CHECK(r.page.items == expected_accounts(opts));
+            CHECK(r.page.items == served_accounts(opts));
             CHECK(server.request_count() == 2);
         }
         SUBCASE("a connection reset mid-body, then success") {
@@ -510,7 +505,7 @@ TEST_SUITE("client") {
         auto cfg = config_for(server);
         auto r = fetch(cfg, page_of(100));
         REQUIRE_MESSAGE(!r.ec, r.diag.to_string());
-        CHECK(r.page.items == expected_accounts(opts));
+        CHECK(r.page.items == served_accounts(opts));
 
         cfg.max_body_bytes = 4096;
         r = fetch(cfg, page_of(100));
@@ -551,12 +546,6 @@ TEST_SUITE("client") {
 
     TEST_CASE("TLS") {
         auto const pki = test_pki::make();
-        auto server_tls = [](pem_pair const& cert) {
-            auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
-            ctx->use_certificate_chain(asio::buffer(cert.certificate));
-            ctx->use_private_key(asio::buffer(cert.private_key), asio::ssl::context::pem);
-            return ctx;
-        };
         asio::ssl::context trusting(asio::ssl::context::tls_client);
         trusting.add_certificate_authority(asio::buffer(pki.ca.certificate));
 
@@ -580,7 +569,7 @@ TEST_SUITE("client") {
         };
 
         SUBCASE("a certificate from a trusted CA, for this host") {
-            auto ctx = server_tls(pki.server);
+            auto ctx = server_tls_context(pki.server);
             auto r = run(*ctx, trusting, "127.0.0.1");
             CHECK_MESSAGE(!r.ec, r.ec.message(), " ", r.diag.to_string());
             CHECK(r.page.items.size() == 10);
@@ -588,21 +577,21 @@ TEST_SUITE("client") {
             CHECK_MESSAGE(!r.ec, r.ec.message(), " ", r.diag.to_string());
         }
         SUBCASE("an untrusted certificate is refused") {
-            auto ctx = server_tls(pki.self_signed);
+            auto ctx = server_tls_context(pki.self_signed);
             auto r = run(*ctx, trusting, "127.0.0.1");
             CHECK(r.ec);
             CHECK(!is_retryable(r.ec));
             CHECK(!leaks_key(r.ec, r.diag));
         }
         SUBCASE("a certificate for another host name is refused") {
-            auto ctx = server_tls(pki.wrong_host);
+            auto ctx = server_tls_context(pki.wrong_host);
             auto r = run(*ctx, trusting, "127.0.0.1");
             CHECK(r.ec);
         }
         SUBCASE("verification cannot be disabled by a permissive context") {
             asio::ssl::context permissive(asio::ssl::context::tls_client);
             permissive.set_verify_mode(asio::ssl::verify_none);
-            auto ctx = server_tls(pki.self_signed);
+            auto ctx = server_tls_context(pki.self_signed);
             auto r = run(*ctx, permissive, "127.0.0.1");
             CHECK(r.ec);
         }
@@ -643,7 +632,7 @@ TEST_SUITE("client") {
         auto const pages =
             cli.for_each_account(page_of(10), [&](account const& a) { all.push_back(a); });
         CHECK(pages == 3);
-        CHECK(all == expected_accounts(opts));
+        CHECK(all == served_accounts(opts));
         CHECK_THROWS_AS(cli.list_accounts(page_of(300)), postpress::error);
     }
 

@@ -73,10 +73,6 @@ listing list_accounts(client_config const& cfg, list_params params, stream_optio
     return out;
 }
 
-std::vector<account> workspace(testing::mock_server_options const& o) {
-    return postpress::testing::make_sample_accounts(o.account_count, o.seed);
-}
-
 } // namespace
 
 TEST_SUITE("pagination") {
@@ -93,11 +89,11 @@ TEST_SUITE("pagination") {
                 so.prefetch = prefetch;
                 auto by_page = list_pages(cfg, page_of(10), so);
                 CHECK(!by_page.failure);
-                CHECK(by_page.accounts == workspace(opts));
+                CHECK(by_page.accounts == served_accounts(opts));
                 CHECK(by_page.pages == std::max<std::size_t>(1, (n + 9) / 10));
                 auto by_account = list_accounts(cfg, page_of(10), so);
                 CHECK(!by_account.failure);
-                CHECK(by_account.accounts == workspace(opts));
+                CHECK(by_account.accounts == served_accounts(opts));
             }
         }
     }
@@ -118,7 +114,7 @@ TEST_SUITE("pagination") {
         server.inject(f);
         auto got = list_accounts(cfg, page_of(10));
         CHECK(!got.failure);
-        auto const all = workspace(opts);
+        auto const all = served_accounts(opts);
         CHECK(got.accounts == std::vector<account>(all.begin() + 10, all.end()));
         CHECK(got.pages == 3); // the empty one, then two
     }
@@ -165,7 +161,7 @@ TEST_SUITE("pagination") {
             CHECK(!rest.failure);
             auto all = got.accounts;
             all.insert(all.end(), rest.accounts.begin(), rest.accounts.end());
-            CHECK(all == workspace(opts));
+            CHECK(all == served_accounts(opts));
         }
     }
 
@@ -244,7 +240,7 @@ TEST_SUITE("pagination") {
             });
         io.run();
         CHECK(!result);
-        CHECK(got == workspace(opts));
+        CHECK(got == served_accounts(opts));
         CHECK(summary.pages == 5);
         CHECK(summary.accounts == 45);
     }
@@ -257,7 +253,7 @@ TEST_SUITE("pagination") {
         cfg.max_idle_connections = 64;
         client cli(io.get_executor(), cfg);
         std::size_t complete = 0;
-        auto const expected = workspace(opts);
+        auto const expected = served_accounts(opts);
         for (int i = 0; i < 500; ++i)
             asio::co_spawn(
                 io,
@@ -279,7 +275,7 @@ TEST_SUITE("pagination") {
         auto opts = mock_options(40);
         mock_server server(opts);
         auto const cfg = config_for(server);
-        auto const expected = workspace(opts);
+        auto const expected = served_accounts(opts);
         asio::thread_pool pool(4);
         std::atomic<int> complete{0};
         for (int i = 0; i < 40; ++i) {

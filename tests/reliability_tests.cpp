@@ -582,12 +582,6 @@ TEST_SUITE("reliability") {
 
     TEST_CASE("security: TLS verification cannot be silently disabled") {
         auto const pki = test_pki::make();
-        auto server_tls = [](pem_pair const& cert) {
-            auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
-            ctx->use_certificate_chain(asio::buffer(cert.certificate));
-            ctx->use_private_key(asio::buffer(cert.private_key), asio::ssl::context::pem);
-            return ctx;
-        };
         // Contexts a user might hand over to "make TLS work".
         asio::ssl::context verify_none(asio::ssl::context::tls_client);
         verify_none.set_verify_mode(asio::ssl::verify_none);
@@ -605,7 +599,7 @@ TEST_SUITE("reliability") {
         trusting.add_certificate_authority(asio::buffer(pki.ca.certificate));
 
         auto run = [&](pem_pair const& cert, asio::ssl::context& client_ctx) {
-            auto ctx = server_tls(cert);
+            auto ctx = server_tls_context(cert);
             auto opts = mock_options(10);
             opts.tls = ctx.get();
             mock_server server(opts);

@@ -803,17 +803,9 @@ TEST_SUITE("postpress-accounts") {
 
     TEST_CASE("--ca-file trusts a private CA; verification stays on") {
         auto const pki = postpress::test::test_pki::make();
-        auto serve_with = [](postpress::test::pem_pair const& cert) {
-            auto ctx =
-                std::make_unique<boost::asio::ssl::context>(boost::asio::ssl::context::tls_server);
-            ctx->use_certificate_chain(boost::asio::buffer(cert.certificate));
-            ctx->use_private_key(boost::asio::buffer(cert.private_key),
-                                 boost::asio::ssl::context::pem);
-            return ctx;
-        };
         temp_file ca;
         ca.write(pki.ca.certificate);
-        auto good = serve_with(pki.server);
+        auto good = postpress::test::server_tls_context(pki.server);
         auto opts = mock_options(30);
         opts.tls = good.get();
         {
@@ -828,7 +820,7 @@ TEST_SUITE("postpress-accounts") {
             CHECK(r.out.empty());
         }
         // Trusted CA, wrong host name: refused.
-        auto wrong = serve_with(pki.wrong_host);
+        auto wrong = postpress::test::server_tls_context(pki.wrong_host);
         opts.tls = wrong.get();
         {
             pt::mock_server srv(opts);

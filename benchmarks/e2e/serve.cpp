@@ -12,6 +12,8 @@
 // default) or until SIGTERM/SIGINT (`--until signal`, for a server started in the background of
 // a script, whose stdin is /dev/null), and in any case for at most T seconds (3600 by default).
 
+#include "parse_number.hpp"
+
 #include <postpress/postpress.hpp>
 #include <postpress/testing/mock_server.hpp>
 
@@ -42,11 +44,9 @@ namespace {
 }
 
 unsigned long long number(char const* text, char const* option) {
-    char* end = nullptr;
-    errno = 0;
-    unsigned long long const v = std::strtoull(text, &end, 10);
-    if (errno || !end || *end || !*text || text[0] == '-') usage(option);
-    return v;
+    auto const v = bench::parse_number(text);
+    if (!v) usage(option);
+    return *v;
 }
 
 /// Lists every page once so that the server has serialised (and cached) all of them.

@@ -27,6 +27,11 @@ inline testing::mock_server_options mock_options(std::size_t accounts = 60) {
     return o;
 }
 
+/// The accounts a mock server with these options serves, as a client must see them.
+inline std::vector<account> served_accounts(testing::mock_server_options const& o) {
+    return testing::make_sample_accounts(o.account_count, o.seed);
+}
+
 inline client_config config_for(testing::mock_server const& server) {
     client_config cfg;
     cfg.base_url = server.base_url();

@@ -2,6 +2,9 @@
 // 127.0.0.1 / localhost, and one for another host name, so TLS tests verify for real.
 #pragma once
 
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/ssl/context.hpp>
+
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -119,5 +122,14 @@ struct test_pki {
         return pki;
     }
 };
+
+/// A server-side TLS context presenting `cert` (for mock_server_options::tls).
+inline std::unique_ptr<boost::asio::ssl::context> server_tls_context(pem_pair const& cert) {
+    namespace ssl = boost::asio::ssl;
+    auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
+    ctx->use_certificate_chain(boost::asio::buffer(cert.certificate));
+    ctx->use_private_key(boost::asio::buffer(cert.private_key), ssl::context::pem);
+    return ctx;
+}
 
 } // namespace postpress::test
