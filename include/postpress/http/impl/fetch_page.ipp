@@ -179,7 +179,7 @@ asio::awaitable<attempt_result> exchange(client_state& st, Stream& stream, conne
     if (auto it = head.find(bhttp::field::retry_after); it != head.end())
         out.retry_after = parse_retry_after(it->value());
 
-    std::array<char, 64 * 1024> chunk; // lives in the coroutine frame, not on the stack
+    auto& chunk = conn.body_chunk; // the connection's, allocated once
     // Reads the next piece of the body into `chunk`; returns the bytes read.
     auto read_some = [&]() -> asio::awaitable<std::pair<error_code, std::size_t>> {
         parser.get().body().data = chunk.data();

@@ -21,6 +21,8 @@ POSTPRESS_DECL std::shared_ptr<account_source>
 make_account_source(std::shared_ptr<http::detail::client_state> client,
                     boost::asio::any_io_executor ex, list_params params, stream_options options);
 
+/// Whether the page in hand has an account left (no I/O).
+POSTPRESS_DECL bool has_ready(account_source const& s) noexcept;
 /// The next account of the page in hand, if it has one left (no I/O).
 POSTPRESS_DECL std::optional<account> take_ready(account_source& s);
 

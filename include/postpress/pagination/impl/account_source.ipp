@@ -21,6 +21,10 @@ make_account_source(std::shared_ptr<http::detail::client_state> client,
     return s;
 }
 
+POSTPRESS_DECL bool has_ready(account_source const& s) noexcept {
+    return s.index < s.current.items.size();
+}
+
 POSTPRESS_DECL std::optional<account> take_ready(account_source& s) {
     if (s.index >= s.current.items.size()) return std::nullopt;
     return std::optional<account>(std::move(s.current.items[s.index++]));
