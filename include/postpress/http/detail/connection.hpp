@@ -20,8 +20,8 @@ struct connection {
     // Where the body is read, a piece at a time, for the decoder. Per connection rather than in
     // each exchange's coroutine frame: a 64 KB frame per page costs a large allocation each time.
     std::vector<char> body_chunk = std::vector<char>(64 * 1024);
-    std::size_t requests = 0;         // exchanges completed on this connection
-    bool keep_alive = false;          // the last response allowed another request
+    std::size_t requests = 0; // exchanges completed on this connection
+    bool keep_alive = false;  // the last response allowed another request
 
     boost::beast::tcp_stream& tcp() { return tls ? boost::beast::get_lowest_layer(*tls) : *plain; }
 };
