@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -1043,6 +1044,53 @@ TEST_CASE("timestamps: accepted forms") {
         CHECK(*direct == r.expected);
     }
     CHECK(std::chrono::system_clock::to_time_t(at(2026, 4, 12)) == 1775952000);
+}
+
+// The API's own form (24 characters, milliseconds, Z) has a fast path of its own; the same
+// instant written with an offset goes through the general one. Both must agree on every input.
+static_assert(parse_timestamp("2026-04-12T09:14:21.123Z") ==
+              parse_timestamp("2026-04-12T09:14:21.123+00:00"));
+static_assert(parse_timestamp("0000-01-01T00:00:00.000Z").has_value());
+static_assert(!parse_timestamp("2026-02-29T00:00:00.000Z").has_value());
+
+TEST_CASE("timestamps: the API's own form agrees with the general parser") {
+    auto const general = [](std::string canonical) { // same instant, through the general path
+        canonical.replace(23, 1, "+00:00");
+        return parse_timestamp(canonical);
+    };
+    SUBCASE("valid and invalid dates around leap years and the ends of the range") {
+        int const years[] = {0, 1, 4, 100, 400, 1900, 1969, 1970, 2000, 2024, 2100, 9999};
+        char text[64];
+        int valid = 0;
+        for (int y : years)
+            for (int m = 0; m <= 13; ++m)
+                for (int d = 0; d <= 32; ++d) {
+                    std::snprintf(text, sizeof text, "%04d-%02d-%02dT23:59:59.999Z", y, m, d);
+                    CAPTURE(std::string_view(text));
+                    auto const fast = parse_timestamp(text);
+                    REQUIRE(fast == general(text));
+                    valid += fast.has_value();
+                }
+        CHECK(valid == 12 * 365 + 5); // 0, 4, 400, 2000 and 2024 are the leap years
+    }
+    SUBCASE("every character replaced") {
+        std::string const base = "2024-02-29T12:34:56.789Z";
+        REQUIRE(parse_timestamp(base) == at(2024, 2, 29, 12, 34, 56, 789));
+        char const replacements[] = {'0', '5', '9', '/', ':',    '-',    '.',    'T',   't',
+                                     'Z', 'z', ' ', 'a', '\x00', '\x80', '\xB5', '\xFF'};
+        for (std::size_t i = 0; i < base.size(); ++i)
+            for (char c : replacements) {
+                std::string text = base;
+                text[i] = c;
+                CAPTURE(text);
+                if (i == 23) // the zone itself: only Z and z are that form
+                    CHECK(parse_timestamp(text).has_value() == (c == 'Z' || c == 'z'));
+                else
+                    CHECK(parse_timestamp(text) == general(text));
+            }
+    }
+    CHECK(parse_timestamp("2024-02-29t12:34:56.789z") == at(2024, 2, 29, 12, 34, 56, 789));
+    CHECK(parse_timestamp("9999-12-31T23:59:59.999Z") == at(9999, 12, 31, 23, 59, 59, 999));
 }
 
 TEST_CASE("timestamps: invalid dates and times are rejected with the field's path") {

@@ -1,11 +1,14 @@
 // The API's timestamps: UTC instants with millisecond precision, and their ISO 8601 text.
 #pragma once
 
+#include <bit>
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace postpress {
 
@@ -20,12 +23,82 @@ constexpr int digits(std::string_view s, std::size_t pos, std::size_t n) noexcep
     }
     return v;
 }
+
+constexpr unsigned month_length(unsigned month, bool leap) noexcept {
+    constexpr unsigned char lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return lengths[month - 1] + (month == 2 && leap);
+}
+
+/// Eight characters as a little-endian word (character i in bits 8i..8i+7).
+constexpr std::uint64_t load_word(std::string_view s, std::size_t pos) noexcept {
+    std::uint64_t w = 0;
+    if (!std::is_constant_evaluated() && std::endian::native == std::endian::little) {
+        std::memcpy(&w, s.data() + pos, 8); // one load: g++ 12 does not merge the loop's
+        return w;
+    }
+    for (std::size_t i = 0; i < 8; ++i)
+        w |= std::uint64_t(static_cast<unsigned char>(s[pos + i])) << (8 * i);
+    return w;
+}
+
+/// Checks eight characters against a pattern: where `digits` has 0xFF, a digit, whose value
+/// is left in that byte of `w`; elsewhere the pattern's character, after or-ing `case_bits`
+/// (so that 'T' and 't' both give 't').
+constexpr bool match_word(std::uint64_t& w, std::uint64_t pattern, std::uint64_t digits,
+                          std::uint64_t case_bits) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, top_bits = ones * 0x80;
+    if (((w | case_bits) & ~digits) != pattern) return false;
+    std::uint64_t const x = (w ^ (ones * '0')) & digits; // '0'..'9' become 0..9, nothing else does
+    // A byte of x above 9 sets its top bit in x + 0x76 (a carry out of it only comes from a byte
+    // whose own top bit is set, already failing).
+    if ((((x + ones * 0x76) | x) & digits & top_bits) != 0) return false;
+    w = x;
+    return true;
+}
+
+/// The form the API writes, `YYYY-MM-DDTHH:MM:SS.sssZ` (24 characters), checked and converted
+/// a word at a time: every account carries one or two, a visible part of a decode's time.
+constexpr std::optional<timestamp> parse_canonical_timestamp(std::string_view s) noexcept {
+    using namespace std::chrono;
+    // "YYYY-MM-" "DDTHH:MM" ":SS.sssZ"
+    std::uint64_t w0 = load_word(s, 0), w1 = load_word(s, 8), w2 = load_word(s, 16);
+    constexpr std::uint64_t pattern0 = 0x2D00002D00000000ull; // '-' at 4 and 7
+    constexpr std::uint64_t digits0 = 0x00FFFF00FFFFFFFFull;  // 0-3, 5-6
+    constexpr std::uint64_t pattern1 = 0x00003A0000740000ull; // 't' at 10, ':' at 13
+    constexpr std::uint64_t digits1 = 0xFFFF00FFFF00FFFFull;  // 8-9, 11-12, 14-15
+    constexpr std::uint64_t case1 = 0x0000000000200000ull;
+    constexpr std::uint64_t pattern2 = 0x7A0000002E00003Aull; // ':' at 16, '.' at 19, 'z' at 23
+    constexpr std::uint64_t digits2 = 0x00FFFFFF00FFFF00ull;  // 17-18, 20-22
+    constexpr std::uint64_t case2 = 0x2000000000000000ull;
+    if (!match_word(w0, pattern0, digits0, 0) || !match_word(w1, pattern1, digits1, case1) ||
+        !match_word(w2, pattern2, digits2, case2))
+        return std::nullopt;
+    auto const at = [](std::uint64_t w, unsigned i) { return unsigned(w >> (8 * i)) & 0xFF; };
+    unsigned const y = at(w0, 0) * 1000 + at(w0, 1) * 100 + at(w0, 2) * 10 + at(w0, 3);
+    unsigned const mo = at(w0, 5) * 10 + at(w0, 6), d = at(w1, 0) * 10 + at(w1, 1);
+    unsigned const h = at(w1, 3) * 10 + at(w1, 4), mi = at(w1, 6) * 10 + at(w1, 7);
+    unsigned const sec = at(w2, 1) * 10 + at(w2, 2);
+    unsigned const ms = at(w2, 4) * 100 + at(w2, 5) * 10 + at(w2, 6);
+    bool const leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    if (mo - 1 > 11 || d == 0 || d > month_length(mo, leap) || h > 23 || mi > 59 || sec > 59)
+        return std::nullopt;
+    // Days since 0000-03-01 (so that the leap day ends its year), then since 1970-01-01.
+    int const ym = int(y) - (mo <= 2);
+    unsigned const mm = mo > 2 ? mo - 3 : mo + 9;
+    long long const days_before_year =
+        365ll * ym + (ym + 400) / 4 - (ym + 400) / 100 + (ym + 400) / 400 - 97;
+    long long const days = days_before_year + (153 * mm + 2) / 5 + d - 1 - 719468;
+    // Years 0000..9999 in UTC: always in the range the general form checks.
+    return timestamp{milliseconds{(((days * 24 + h) * 60 + mi) * 60 + sec) * 1000 + ms}};
+}
 } // namespace detail
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|+HH:MM|-HH:MM)`; fractions beyond milliseconds are
 /// truncated, offsets normalised to UTC. Invalid dates and times (Feb 30, 24:00) give nullopt.
 constexpr std::optional<timestamp> parse_timestamp(std::string_view s) noexcept {
     using namespace std::chrono;
+    if (s.size() == 24 && s[19] == '.' && (s[23] == 'Z' || s[23] == 'z'))
+        return detail::parse_canonical_timestamp(s);
     if (s.size() < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') ||
         s[13] != ':' || s[16] != ':')
         return std::nullopt;
