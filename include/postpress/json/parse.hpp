@@ -6,6 +6,8 @@
 #include <postpress/json/decoder.hpp>
 #include <postpress/model/account_list.hpp>
 
+#include <algorithm>
+#include <cstddef>
 #include <string_view>
 
 namespace postpress {
@@ -31,15 +33,32 @@ T decode(std::string_view json, decode_options const& options = {}) {
     return out;
 }
 
+namespace detail {
+/// An empty page with room for the accounts `json` can hold (an account takes a few hundred
+/// bytes, a page at most max_page_size of them): sized once, the vector does not move every
+/// account decoded so far each time it would have doubled.
+inline account_list page_sized_for(std::string_view json) {
+    constexpr std::size_t min_account_bytes = 256;
+    account_list page;
+    page.items.reserve(std::min(json.size() / min_account_bytes + 1, max_page_size));
+    return page;
+}
+} // namespace detail
+
 /// Decodes one page of the listing; throws `postpress::error`.
 inline account_list parse_account_list(std::string_view json) {
-    return decode<account_list>(json);
+    account_list out = detail::page_sized_for(json);
+    boost::system::error_code ec;
+    diagnostics diag;
+    decode(json, out, ec, diag);
+    throw_on_error(ec, diag);
+    return out;
 }
 
 /// Decodes one page of the listing; does not throw.
 inline account_list parse_account_list(std::string_view json, boost::system::error_code& ec,
                                        diagnostics& diag) {
-    account_list out;
+    account_list out = detail::page_sized_for(json);
     decode(json, out, ec, diag);
     return out;
 }

@@ -5,11 +5,15 @@
 #include <postpress/schema/field.hpp>
 #include <postpress/schema/object.hpp>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace postpress {
+
+/// The most accounts a page holds: the API's largest `limit`.
+inline constexpr std::size_t max_page_size = 250;
 
 struct account_list {
     std::vector<account> items;

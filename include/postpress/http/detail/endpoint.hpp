@@ -5,6 +5,7 @@
 #include <postpress/diagnostics.hpp>
 #include <postpress/errc.hpp>
 #include <postpress/http/list_params.hpp>
+#include <postpress/model/account_list.hpp>
 
 #include <boost/url/encode.hpp>
 #include <boost/url/parse.hpp>
@@ -105,7 +106,7 @@ inline bool check_api_key(std::string_view key, boost::system::error_code& ec, d
 }
 
 inline bool check_params(list_params const& p, boost::system::error_code& ec, diagnostics& diag) {
-    if (p.limit && (*p.limit < 1 || *p.limit > 250))
+    if (p.limit && (*p.limit < 1 || std::size_t(*p.limit) > max_page_size))
         return refuse(ec, diag, "limit must be between 1 and 250");
     if (p.cursor && p.cursor->empty()) return refuse(ec, diag, "cursor is empty");
     return true;

@@ -293,11 +293,15 @@ struct value_decoder<boost::json::value> {
 template <class E>
 struct array_frame {
     using vector_type = std::vector<E>;
+    static constexpr std::size_t small_array_capacity = 4;
     static bool on_key(decode_core& c, frame&, std::string_view) {
         return c.fail(errc::malformed_json, "key inside an array"); // the parser prevents it
     }
     static bool on_value(decode_core& c, frame& f, value_event const& ev) {
         auto& v = *static_cast<vector_type*>(f.target);
+        // Room for a few at once: the model's arrays are short (groups, sources, signatures),
+        // and growing 1, 2, 4 would allocate and move up to three times for them.
+        if (v.capacity() == 0) v.reserve(small_array_capacity);
         // Elements of a reused vector are decoded in place, keeping their capacity.
         E& element = f.slot < v.size() ? v[f.slot] : v.emplace_back();
         if (!decode_value(c, element, ev)) return false;
