@@ -447,6 +447,18 @@ TEST_SUITE("reliability") {
             CHECK(r.elapsed < 1s);
             CHECK(server.request_count() < 50);
         }
+        SUBCASE("a 503, then an attempt the total timeout cuts short: the 503 is the outcome") {
+            server.inject(api_error(errc::service_unavailable));
+            server.inject(make_fault(fault_kind::stall_before_headers));
+            auto cfg = patient(server, 5, 10s); // only the total timeout can end the stall
+            cfg.total_timeout = 500ms;
+            auto const r = timed_fetch(cfg, page_of(5));
+            CHECK(r.ec == errc::service_unavailable);
+            CHECK(r.diag.http_status == 503);
+            CHECK(server.request_count() == 2);
+            CHECK(r.elapsed >= 450ms);
+            CHECK(r.elapsed < 1500ms);
+        }
     }
 
     TEST_CASE("faults: latency beyond the request timeout, then success") {

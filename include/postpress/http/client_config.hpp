@@ -21,7 +21,8 @@ struct client_config {
     std::chrono::milliseconds connect_timeout{10'000};
     /// One attempt: sending the request and receiving the whole response.
     std::chrono::milliseconds request_timeout{30'000};
-    /// One call, retries and their waits included; zero for no bound beyond the policy's.
+    /// One call, retries and their waits included; zero for no bound beyond the policy's. When
+    /// it ends the retries, the call fails with the last failure it retried (a 503, say).
     std::chrono::milliseconds total_timeout{0};
     retry_policy retry;
     /// Largest response body accepted (a page of 250 accounts is a few hundred KB).

@@ -276,6 +276,11 @@ POSTPRESS_DECL asio::awaitable<error_code> fetch_page(std::shared_ptr<client_sta
     auto const deadline = st->config.total_timeout.count() > 0
                               ? clock::now() + st->config.total_timeout
                               : clock::time_point::max();
+    // The failure the last retry was for. When the total timeout cuts the next attempt short,
+    // that failure is the outcome, as it is when the timeout leaves no room for the next wait:
+    // a storm of 503s ends in 503 wherever the deadline falls.
+    error_code retried_ec;
+    diagnostics retried_diag;
     for (int attempt = 1;; ++attempt) {
         diag.clear();
         attempt_result r = co_await attempt_once(*st, target, page, deadline, diag, true);
@@ -284,6 +289,10 @@ POSTPRESS_DECL asio::awaitable<error_code> fetch_page(std::shared_ptr<client_sta
             r = co_await attempt_once(*st, target, page, deadline, diag, false);
         }
         if (!r.ec) co_return r.ec;
+        if (retried_ec && r.ec == beast::error::timeout && clock::now() >= deadline) {
+            diag = std::move(retried_diag);
+            co_return retried_ec;
+        }
         auto const cs = co_await asio::this_coro::cancellation_state;
         if (cs.cancelled() != asio::cancellation_type::none)
             co_return error_code(asio::error::operation_aborted);
@@ -295,6 +304,8 @@ POSTPRESS_DECL asio::awaitable<error_code> fetch_page(std::shared_ptr<client_sta
         }
         if (deadline != clock::time_point::max() && clock::now() + delay >= deadline)
             co_return r.ec;
+        retried_ec = r.ec;
+        retried_diag = diag;
         asio::steady_timer timer(co_await asio::this_coro::executor, delay);
         auto [tec] = co_await timer.async_wait(use_tuple);
         if (tec) co_return error_code(asio::error::operation_aborted);
