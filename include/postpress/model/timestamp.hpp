@@ -24,11 +24,6 @@ constexpr int digits(std::string_view s, std::size_t pos, std::size_t n) noexcep
     return v;
 }
 
-constexpr unsigned month_length(unsigned month, bool leap) noexcept {
-    constexpr unsigned char lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return lengths[month - 1] + (month == 2 && leap);
-}
-
 /// Eight characters as a little-endian word (character i in bits 8i..8i+7).
 constexpr std::uint64_t load_word(std::string_view s, std::size_t pos) noexcept {
     std::uint64_t w = 0;
@@ -79,17 +74,10 @@ constexpr std::optional<timestamp> parse_canonical_timestamp(std::string_view s)
     unsigned const h = at(w1, 3) * 10 + at(w1, 4), mi = at(w1, 6) * 10 + at(w1, 7);
     unsigned const sec = at(w2, 1) * 10 + at(w2, 2);
     unsigned const ms = at(w2, 4) * 100 + at(w2, 5) * 10 + at(w2, 6);
-    bool const leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    if (mo - 1 > 11 || d == 0 || d > month_length(mo, leap) || h > 23 || mi > 59 || sec > 59)
-        return std::nullopt;
-    // Days since 0000-03-01 (so that the leap day ends its year), then since 1970-01-01.
-    int const ym = int(y) - (mo <= 2);
-    unsigned const mm = mo > 2 ? mo - 3 : mo + 9;
-    long long const days_before_year =
-        365ll * ym + (ym + 400) / 4 - (ym + 400) / 100 + (ym + 400) / 400 - 97;
-    long long const days = days_before_year + (153 * mm + 2) / 5 + d - 1 - 719468;
+    year_month_day const ymd{year{int(y)}, month{mo}, day{d}};
+    if (!ymd.ok() || h > 23 || mi > 59 || sec > 59) return std::nullopt;
     // Years 0000..9999 in UTC: always in the range the general form checks.
-    return timestamp{milliseconds{(((days * 24 + h) * 60 + mi) * 60 + sec) * 1000 + ms}};
+    return sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec} + milliseconds{ms};
 }
 } // namespace detail
 
