@@ -45,21 +45,20 @@ inline account_list page_sized_for(std::string_view json) {
 }
 } // namespace detail
 
-/// Decodes one page of the listing; throws `postpress::error`.
-inline account_list parse_account_list(std::string_view json) {
-    account_list out = detail::page_sized_for(json);
-    boost::system::error_code ec;
-    diagnostics diag;
-    decode(json, out, ec, diag);
-    throw_on_error(ec, diag);
-    return out;
-}
-
 /// Decodes one page of the listing; does not throw.
 inline account_list parse_account_list(std::string_view json, boost::system::error_code& ec,
                                        diagnostics& diag) {
     account_list out = detail::page_sized_for(json);
     decode(json, out, ec, diag);
+    return out;
+}
+
+/// Decodes one page of the listing; throws `postpress::error`.
+inline account_list parse_account_list(std::string_view json) {
+    boost::system::error_code ec;
+    diagnostics diag;
+    account_list out = parse_account_list(json, ec, diag);
+    throw_on_error(ec, diag);
     return out;
 }
 
