@@ -1,6 +1,8 @@
 // One HTTP/1.1 connection, plain or TLS, and the small pool of idle ones kept for keep-alive.
 #pragma once
 
+#include <postpress/json/decoder.hpp>
+
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -20,6 +22,10 @@ struct connection {
     // Where the body is read, a piece at a time, for the decoder. Per connection rather than in
     // each exchange's coroutine frame: a 64 KB frame per page costs a large allocation each time.
     std::vector<char> body_chunk = std::vector<char>(64 * 1024);
+    // The body's decoder, kept too: its stacks are sized by the first page, and a decoder made
+    // for each page would allocate them (over a kilobyte, which makes glibc's malloc consolidate
+    // its free lists) and free them again every time.
+    std::optional<decoder> body_decoder;
     std::size_t requests = 0; // exchanges completed on this connection
     bool keep_alive = false;  // the last response allowed another request
 

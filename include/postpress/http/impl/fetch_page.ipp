@@ -197,7 +197,8 @@ asio::awaitable<attempt_result> exchange(client_state& st, Stream& stream, conne
             out.ec = errc::unexpected_response;
             co_return out;
         }
-        decoder dec(cfg.decoding);
+        if (!conn.body_decoder) conn.body_decoder.emplace(cfg.decoding);
+        decoder& dec = *conn.body_decoder;
         dec.start(page);
         while (!parser.is_done()) {
             auto [rec, n] = co_await read_some();
