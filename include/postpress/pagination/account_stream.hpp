@@ -86,7 +86,7 @@ private:
     }
     static boost::asio::awaitable<std::optional<account>>
     take_ready_in_coroutine(std::shared_ptr<pagination::detail::account_source> s) {
-        co_return pagination::detail::take_ready(*s);
+        co_return std::move(pagination::detail::next_ready(*s)); // checked by the caller
     }
 
     void release() {

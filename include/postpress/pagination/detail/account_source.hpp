@@ -25,6 +25,9 @@ make_account_source(std::shared_ptr<http::detail::client_state> client,
 POSTPRESS_DECL bool has_ready(account_source const& s) noexcept;
 /// The next account of the page in hand, if it has one left (no I/O).
 POSTPRESS_DECL std::optional<account> take_ready(account_source& s);
+/// The next account of the page in hand, for the caller to move from; has_ready(s) must hold.
+/// A coroutine returning it moves it once, straight into its result.
+POSTPRESS_DECL account& next_ready(account_source& s) noexcept;
 
 /// The next account, fetching pages as needed; nullopt at the end; throws postpress::error.
 POSTPRESS_DECL boost::asio::awaitable<std::optional<account>>

@@ -25,9 +25,13 @@ POSTPRESS_DECL bool has_ready(account_source const& s) noexcept {
     return s.index < s.current.items.size();
 }
 
+POSTPRESS_DECL account& next_ready(account_source& s) noexcept {
+    return s.current.items[s.index++];
+}
+
 POSTPRESS_DECL std::optional<account> take_ready(account_source& s) {
-    if (s.index >= s.current.items.size()) return std::nullopt;
-    return std::optional<account>(std::move(s.current.items[s.index++]));
+    if (!has_ready(s)) return std::nullopt;
+    return std::optional<account>(std::move(next_ready(s)));
 }
 
 POSTPRESS_DECL boost::asio::awaitable<std::optional<account>>
@@ -38,8 +42,7 @@ next_account(std::shared_ptr<account_source> s) {
         s->current = std::move(*page);
         s->index = 0;
     }
-    std::optional<account> out(std::move(s->current.items[s->index++]));
-    co_return out;
+    co_return std::move(next_ready(*s));
 }
 
 POSTPRESS_DECL boost::asio::any_io_executor const& strand_of(account_source const& s) noexcept {
