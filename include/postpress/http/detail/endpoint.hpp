@@ -107,7 +107,7 @@ inline bool check_api_key(std::string_view key, boost::system::error_code& ec, d
 
 inline bool check_params(list_params const& p, boost::system::error_code& ec, diagnostics& diag) {
     if (p.limit && (*p.limit < 1 || std::size_t(*p.limit) > max_page_size))
-        return refuse(ec, diag, "limit must be between 1 and 250");
+        return refuse(ec, diag, "limit must be between 1 and " + std::to_string(max_page_size));
     if (p.cursor && p.cursor->empty()) return refuse(ec, diag, "cursor is empty");
     return true;
 }
