@@ -74,19 +74,28 @@ public:
     std::size_t pages() const noexcept { return pagination::detail::pages_fetched(*source_); }
 
 private:
-    // Not a coroutine itself: each path is its own, so that the frame of the common one (an
-    // account ready) stays under the size Asio recycles (GCC gives a co_await's ~650-byte result
-    // a frame slot of its own, and the promise already holds one).
+    // Not a coroutine itself: each path is its own, so that every frame stays under the size
+    // Asio recycles (GCC gives a co_await's ~650-byte result a frame slot of its own, and the
+    // promise already holds one). A frame over it is allocated and freed for each page, and a
+    // block that large makes glibc's malloc consolidate its free lists: the page's 1,700 small
+    // allocations that follow then take its slow path.
     static boost::asio::awaitable<std::optional<account>>
     resume_in_coroutine(std::shared_ptr<pagination::detail::account_source> s) {
         if (pagination::detail::has_ready(*s)) return take_ready_in_coroutine(std::move(s));
-        auto const& strand = pagination::detail::strand_of(*s);
-        return boost::asio::co_spawn(strand, pagination::detail::next_account(std::move(s)),
-                                     boost::asio::use_awaitable);
+        return load_then_take_in_coroutine(std::move(s));
     }
     static boost::asio::awaitable<std::optional<account>>
     take_ready_in_coroutine(std::shared_ptr<pagination::detail::account_source> s) {
         co_return std::move(pagination::detail::next_ready(*s)); // checked by the caller
+    }
+    // The page is fetched on the listing's strand; what crosses back is a bool, not an account.
+    static boost::asio::awaitable<std::optional<account>>
+    load_then_take_in_coroutine(std::shared_ptr<pagination::detail::account_source> s) {
+        auto const& strand = pagination::detail::strand_of(*s);
+        if (!co_await boost::asio::co_spawn(strand, pagination::detail::load_page(s),
+                                            boost::asio::use_awaitable))
+            co_return std::nullopt;
+        co_return std::move(pagination::detail::next_ready(*s));
     }
 
     void release() {

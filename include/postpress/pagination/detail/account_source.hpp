@@ -29,6 +29,10 @@ POSTPRESS_DECL std::optional<account> take_ready(account_source& s);
 /// A coroutine returning it moves it once, straight into its result.
 POSTPRESS_DECL account& next_ready(account_source& s) noexcept;
 
+/// Fetches pages until one with an account arrives (true) or the listing ends (false); throws
+/// postpress::error. Runs on the strand.
+POSTPRESS_DECL boost::asio::awaitable<bool> load_page(std::shared_ptr<account_source> s);
+
 /// The next account, fetching pages as needed; nullopt at the end; throws postpress::error.
 POSTPRESS_DECL boost::asio::awaitable<std::optional<account>>
 next_account(std::shared_ptr<account_source> s);

@@ -29,6 +29,11 @@ make_page_source(std::shared_ptr<http::detail::client_state> client,
 POSTPRESS_DECL boost::asio::awaitable<std::optional<account_list>>
 next_page(std::shared_ptr<page_source> s);
 
+/// Hands back a spent page (its accounts moved out) for the next fetch to decode into: its
+/// vector, some 650 bytes an account, is then allocated once a listing instead of once a page
+/// (a block that large, allocated or freed, makes glibc's malloc consolidate its free lists).
+POSTPRESS_DECL void recycle(page_source& s, account_list&& spent) noexcept;
+
 /// Stops the producer (if any); called when the consumer's stream is destroyed.
 POSTPRESS_DECL void abandon(std::shared_ptr<page_source> s);
 

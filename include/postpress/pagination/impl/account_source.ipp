@@ -34,14 +34,20 @@ POSTPRESS_DECL std::optional<account> take_ready(account_source& s) {
     return std::optional<account>(std::move(next_ready(s)));
 }
 
-POSTPRESS_DECL boost::asio::awaitable<std::optional<account>>
-next_account(std::shared_ptr<account_source> s) {
-    while (s->index >= s->current.items.size()) {
+POSTPRESS_DECL boost::asio::awaitable<bool> load_page(std::shared_ptr<account_source> s) {
+    while (!has_ready(*s)) {
+        recycle(*s->pages, std::move(s->current));
         auto page = co_await next_page(s->pages);
-        if (!page) co_return std::nullopt;
+        if (!page) co_return false;
         s->current = std::move(*page);
         s->index = 0;
     }
+    co_return true;
+}
+
+POSTPRESS_DECL boost::asio::awaitable<std::optional<account>>
+next_account(std::shared_ptr<account_source> s) {
+    if (!co_await load_page(s)) co_return std::nullopt;
     co_return std::move(next_ready(*s));
 }
 

@@ -59,6 +59,7 @@ struct page_source {
     bool finished = false;                  // no more pages to fetch
     bool ended = false;                     // the consumer saw the end (or an error)
     std::size_t pages = 0;
+    account_list spare; // a spent page whose vector the next fetch decodes into
 
     // Prefetch only.
     std::optional<page_channel> channel;
@@ -76,7 +77,7 @@ fetch_next(std::shared_ptr<page_source> s) {
         throw e;
     }
     if (s->finished) co_return std::nullopt;
-    std::optional<account_list> page(std::in_place);
+    std::optional<account_list> page(std::in_place, std::move(s->spare));
     diagnostics diag;
     auto ec = co_await http::detail::fetch_page(s->client, s->params, *page, diag);
     if (ec) {
@@ -139,6 +140,11 @@ next_page(std::shared_ptr<page_source> s) {
     if (ep || !page) s->ended = true;
     if (ep) std::rethrow_exception(ep);
     co_return std::move(page);
+}
+
+POSTPRESS_DECL void recycle(page_source& s, account_list&& spent) noexcept {
+    spent.items.clear(); // destroys moved-from accounts: nothing left to free but the vector
+    s.spare = std::move(spent);
 }
 
 POSTPRESS_DECL void abandon(std::shared_ptr<page_source> s) {
