@@ -14,6 +14,7 @@
 #include <boost/json/value.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -293,7 +294,15 @@ struct value_decoder<boost::json::value> {
 template <class E>
 struct array_frame {
     using vector_type = std::vector<E>;
-    static constexpr std::size_t small_array_capacity = 4;
+    // A short array's first block: room for up to four elements, and no more than fit in 120
+    // bytes when two do. glibc's malloc keeps freed blocks that small in its fast bins, never
+    // merged: when accounts() hands a page out and the consumer frees it account by account,
+    // the next page reuses those blocks as they are. Larger ones are merged as they are freed
+    // and split again for the next page, malloc's slow path (callgrind, accounts() over 20,000
+    // accounts: 4.5% fewer instructions than room for four everywhere; pages(): 0.7% more).
+    static constexpr std::size_t small_block_bytes = 120;
+    static constexpr std::size_t small_array_capacity =
+        std::max<std::size_t>(2, std::min<std::size_t>(4, small_block_bytes / sizeof(E)));
     static bool on_key(decode_core& c, frame&, std::string_view) {
         return c.fail(errc::malformed_json, "key inside an array"); // the parser prevents it
     }
