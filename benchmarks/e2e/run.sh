@@ -136,6 +136,9 @@ trap 'exit 130' INT TERM
 
 start_server() { # accounts
     local out="$WORK/serve.$1.out"
+    # A server of the same size may have run before: its URL must not be read as the new one's
+    # (the redirection below truncates the file only once the background job has started).
+    rm -f "$out"
     "$SERVE" --accounts "$1" --seed "$SEED" --api-key "$KEY" --prefix /api --warm-limit "$LIMIT" \
         --until signal --max-seconds "$SERVER_MAX_SECONDS" >"$out" 2>"$WORK/serve.$1.err" &
     SERVER_PID=$!
