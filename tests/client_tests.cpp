@@ -482,6 +482,51 @@ TEST_SUITE("client") {
             CHECK(ok == 6);
             CHECK(server.connection_count() == 3);
         }
+        SUBCASE("an error body read whole keeps the connection; one past 64 KB does not") {
+            mock_server server(mock_options(30));
+            auto cfg = config_for(server);
+            cfg.retry = retry_policy::none();
+            asio::io_context io;
+            client cli(io.get_executor(), cfg);
+            fault html;
+            html.kind = fault_kind::http_status;
+            html.status = 502;
+            html.body = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+            fault long_html = html;
+            long_html.body = "<html><body>" + std::string(300 * 1024, 'x') + "</body></html>";
+            std::vector<error_code> results;
+            std::vector<int> statuses;
+            asio::co_spawn(
+                io,
+                [&]() -> asio::awaitable<void> {
+                    for (int i = 0; i < 5; ++i) {
+                        if (i == 1) server.inject(html);
+                        if (i == 3) server.inject(long_html);
+                        diagnostics diag;
+                        auto [ec, p] = co_await cli.async_list_accounts(
+                            page_of(5), diag, asio::as_tuple(asio::use_awaitable));
+                        results.push_back(ec);
+                        statuses.push_back(diag.http_status);
+                        if (!ec) CHECK(p.items.size() == 5);
+                    }
+                },
+                asio::detached);
+            io.run();
+            REQUIRE(results.size() == 5);
+            CHECK(!results[0]);
+            CHECK(results[1] == errc::unexpected_response);
+            CHECK(!results[2]);
+            CHECK(results[3] == errc::unexpected_response); // from the 64 KB kept
+            CHECK(statuses[3] == 502);
+            CHECK(!results[4]);
+            // The short error left the connection usable; the long one's unread rest did not.
+            auto const requests = server.requests();
+            REQUIRE(requests.size() == 5);
+            CHECK(requests[2].connection == requests[0].connection);
+            CHECK(requests[3].connection == requests[0].connection);
+            CHECK(requests[4].connection != requests[0].connection);
+            CHECK(server.connection_count() == 2);
+        }
         SUBCASE("concurrent operations never share a socket") {
             mock_server server(mock_options(40));
             asio::io_context io;

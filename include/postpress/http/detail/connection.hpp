@@ -19,9 +19,6 @@ struct connection {
     std::optional<boost::beast::tcp_stream> plain;
     std::optional<boost::beast::ssl_stream<boost::beast::tcp_stream>> tls;
     boost::beast::flat_buffer buffer; // bytes read past the end of the last message
-    // Where the body is read, a piece at a time, for the decoder. Per connection rather than in
-    // each exchange's coroutine frame: a 64 KB frame per page costs a large allocation each time.
-    std::vector<char> body_chunk = std::vector<char>(64 * 1024);
     // The body's decoder, kept too: its stacks are sized by the first page, and a decoder made
     // for each page would allocate them (over a kilobyte, which makes glibc's malloc consolidate
     // its free lists) and free them again every time.

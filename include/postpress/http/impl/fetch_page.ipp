@@ -11,6 +11,7 @@
 #include <postpress/http/detail/client_state.hpp>
 #include <postpress/http/detail/connection.hpp>
 #include <postpress/http/detail/error_envelope.hpp>
+#include <postpress/http/detail/sink_body.hpp>
 #include <postpress/http/list_params.hpp>
 #include <postpress/json/decoder.hpp>
 #include <postpress/model/account_list.hpp>
@@ -23,7 +24,6 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -160,7 +160,7 @@ asio::awaitable<attempt_result> exchange(client_state& st, Stream& stream, conne
         co_return out;
     }
 
-    bhttp::response_parser<bhttp::buffer_body> parser;
+    bhttp::response_parser<sink_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
     parser.body_limit(cfg.max_body_bytes);
     auto [hec, hn] = co_await bhttp::async_read_header(stream, conn.buffer, parser, use_tuple);
@@ -179,15 +179,12 @@ asio::awaitable<attempt_result> exchange(client_state& st, Stream& stream, conne
     if (auto it = head.find(bhttp::field::retry_after); it != head.end())
         out.retry_after = parse_retry_after(it->value());
 
-    auto& chunk = conn.body_chunk; // the connection's, allocated once
-    // Reads the next piece of the body into `chunk`; returns the bytes read.
-    auto read_some = [&]() -> asio::awaitable<std::pair<error_code, std::size_t>> {
-        parser.get().body().data = chunk.data();
-        parser.get().body().size = chunk.size();
+    // The body goes from the connection's buffer to where it belongs as each piece is parsed.
+    body_sink& sink = parser.get().body();
+    auto read_some = [&]() -> asio::awaitable<error_code> {
         auto [ec, n] = co_await bhttp::async_read_some(stream, conn.buffer, parser, use_tuple);
         (void)n;
-        if (ec == bhttp::error::need_buffer) ec = {};
-        co_return std::pair{ec, chunk.size() - parser.get().body().size};
+        co_return ec;
     };
 
     if (status >= 200 && status < 300) {
@@ -200,28 +197,32 @@ asio::awaitable<attempt_result> exchange(client_state& st, Stream& stream, conne
         if (!conn.body_decoder) conn.body_decoder.emplace(cfg.decoding);
         decoder& dec = *conn.body_decoder;
         dec.start(page);
+        sink.decode_into = &dec;
+        sink.diag = &diag;
         while (!parser.is_done()) {
-            auto [rec, n] = co_await read_some();
+            auto const rec = co_await read_some();
+            if (sink.decode_ec) { // the connection is dropped with the rest of the body
+                out.ec = sink.decode_ec;
+                co_return out;
+            }
             if (rec) {
                 out.ec = classify_transport_error(rec, diag, "reading the response body");
                 co_return out;
             }
-            dec.write({chunk.data(), n}, out.ec, diag);
-            if (out.ec) co_return out; // the connection is dropped with the rest of the body
         }
         dec.finish(out.ec, diag);
         if (out.ec) co_return out;
     } else {
         // An error body is small and read whole, bounded.
         std::string body;
-        constexpr std::size_t max_error_body = 64 * 1024;
-        while (!parser.is_done() && body.size() < max_error_body) {
-            auto [rec, n] = co_await read_some();
-            if (rec) {
+        sink.text = &body;
+        sink.text_limit = 64 * 1024;
+        while (!parser.is_done() && !sink.text_full) {
+            auto const rec = co_await read_some();
+            if (rec && !sink.text_full) {
                 out.ec = classify_transport_error(rec, diag, "reading the error response");
                 co_return out;
             }
-            body.append(chunk.data(), n);
         }
         out.ec = classify_error_response(status, body, diag);
         redact_secret(diag, cfg.api_key);
