@@ -19,9 +19,9 @@ struct connection {
     std::optional<boost::beast::tcp_stream> plain;
     std::optional<boost::beast::ssl_stream<boost::beast::tcp_stream>> tls;
     boost::beast::flat_buffer buffer; // bytes read past the end of the last message
-    // The body's decoder, kept too: its stacks are sized by the first page, and a decoder made
-    // for each page would allocate them (over a kilobyte, which makes glibc's malloc consolidate
-    // its free lists) and free them again every time.
+    // The body's decoder, kept with the connection: its stacks are sized by the first page, and
+    // a decoder made for each page would allocate them (over a kilobyte, which makes glibc's
+    // malloc consolidate its free lists) and free them again every time.
     std::optional<decoder> body_decoder;
     std::size_t requests = 0; // exchanges completed on this connection
     bool keep_alive = false;  // the last response allowed another request

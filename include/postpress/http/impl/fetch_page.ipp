@@ -181,6 +181,10 @@ asio::awaitable<attempt_result> exchange(client_state& st, Stream& stream, conne
 
     // The body goes from the connection's buffer to where it belongs as each piece is parsed.
     body_sink& sink = parser.get().body();
+    // A coroutine of its own, though it only forwards the error: awaiting the read here puts
+    // its result in the exchange's frame, which then passes a kilobyte. A block that size is
+    // allocated for each page and makes glibc's malloc consolidate its free lists (callgrind:
+    // 287M instructions for 20,000 accounts with this, 304M with the read awaited inline).
     auto read_some = [&]() -> asio::awaitable<error_code> {
         auto [ec, n] = co_await bhttp::async_read_some(stream, conn.buffer, parser, use_tuple);
         (void)n;
