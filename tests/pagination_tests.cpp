@@ -4,8 +4,10 @@
 #include <doctest/doctest.h>
 
 #include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
@@ -13,6 +15,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <atomic>
+#include <type_traits>
 
 using namespace postpress;
 using namespace postpress::test;
@@ -72,6 +75,41 @@ listing list_accounts(client_config const& cfg, list_params params, stream_optio
     });
     return out;
 }
+
+/// Drains `stream` with plain callbacks, each bound to a strand of our own: the path every
+/// completion token other than use_awaitable takes. Records whether every callback ran on that
+/// strand (the handler's associated executor must be kept).
+template <class Stream>
+struct callback_drain {
+    callback_drain(Stream& s, asio::io_context& io)
+        : stream(s)
+        , strand(asio::make_strand(io)) {}
+
+    Stream& stream;
+    asio::strand<asio::io_context::executor_type> strand;
+    std::size_t values = 0;
+    std::vector<account> accounts;
+    std::exception_ptr failure;
+    bool always_on_strand = true;
+
+    void next() {
+        stream.async_resume(asio::bind_executor(strand, [this](std::exception_ptr e, auto value) {
+            always_on_strand = always_on_strand && strand.running_in_this_thread();
+            if (e) {
+                failure = e;
+                return;
+            }
+            if (!value) return;
+            ++values;
+            if constexpr (std::is_same_v<decltype(value), std::optional<account>>)
+                accounts.push_back(std::move(*value));
+            else
+                for (auto& a : value->items)
+                    accounts.push_back(std::move(a));
+            next();
+        }));
+    }
+};
 
 } // namespace
 
@@ -243,6 +281,112 @@ TEST_SUITE("pagination") {
         CHECK(got == served_accounts(opts));
         CHECK(summary.pages == 5);
         CHECK(summary.accounts == 45);
+    }
+
+    TEST_CASE("async_resume with any completion token: callbacks, deferred, bound executors") {
+        auto opts = mock_options(45);
+        mock_server server(opts);
+        auto cfg = config_for(server);
+        auto const expected = served_accounts(opts);
+        for (bool prefetch : {false, true}) {
+            CAPTURE(prefetch);
+            stream_options so;
+            so.prefetch = prefetch;
+            asio::io_context io;
+            client cli(io.get_executor(), cfg);
+            auto items = cli.accounts(page_of(10), so);
+            callback_drain<account_stream> by_account(items, io);
+            auto pages = cli.pages(page_of(10), so);
+            callback_drain<page_stream> by_page(pages, io);
+            by_account.next();
+            by_page.next();
+            io.run();
+            CHECK(!by_account.failure);
+            CHECK(by_account.accounts == expected);
+            CHECK(by_account.always_on_strand);
+            CHECK(!by_page.failure);
+            CHECK(by_page.accounts == expected);
+            CHECK(by_page.values == 5);
+            CHECK(by_page.always_on_strand);
+        }
+
+        // asio::deferred: nothing starts until the operation is invoked.
+        asio::io_context io;
+        client cli(io.get_executor(), cfg);
+        auto items = cli.accounts(page_of(10));
+        auto const requests_before = server.request_count();
+        auto first = items.async_resume(asio::deferred);
+        io.run();
+        io.restart();
+        CHECK(server.request_count() == requests_before);
+        std::optional<account> got;
+        std::move(first)([&](std::exception_ptr e, std::optional<account> a) {
+            CHECK(!e);
+            got = std::move(a);
+        });
+        io.run();
+        CHECK(server.request_count() == requests_before + 1);
+        REQUIRE(got);
+        CHECK(*got == expected.front());
+    }
+
+    TEST_CASE("async_resume with a callback: a failure after two pages, and cancellation") {
+        auto opts = mock_options(50);
+        mock_server server(opts);
+        auto cfg = config_for(server);
+        cfg.request_timeout = 10s;
+        fault pass;
+        server.inject(pass, 2);
+        fault f;
+        f.kind = fault_kind::error_envelope;
+        f.error = errc::invalid_credentials;
+        server.inject(f);
+        {
+            asio::io_context io;
+            client cli(io.get_executor(), cfg);
+            auto items = cli.accounts(page_of(10));
+            callback_drain<account_stream> drain(items, io);
+            drain.next();
+            io.run();
+            CHECK(drain.accounts.size() == 20);
+            REQUIRE(drain.failure);
+            try {
+                std::rethrow_exception(drain.failure);
+            } catch (postpress::error const& e) {
+                CHECK(e.code() == errc::invalid_credentials);
+                REQUIRE(e.resume_cursor());
+            }
+        }
+
+        // The callback's cancellation slot reaches the request in flight.
+        server.clear_faults();
+        fault stall;
+        stall.kind = fault_kind::stall_before_headers;
+        server.inject(stall);
+        asio::io_context io;
+        client cli(io.get_executor(), cfg);
+        auto items = cli.accounts(page_of(10));
+        asio::cancellation_signal signal;
+        std::exception_ptr failure;
+        bool completed = false;
+        items.async_resume(asio::bind_cancellation_slot(
+            signal.slot(), [&](std::exception_ptr e, std::optional<account> a) {
+                completed = true;
+                failure = e;
+                CHECK(!a);
+            }));
+        asio::steady_timer timer(io, 200ms);
+        timer.async_wait([&](error_code) { signal.emit(asio::cancellation_type::terminal); });
+        auto const start = std::chrono::steady_clock::now();
+        io.run();
+        CHECK(std::chrono::steady_clock::now() - start < 3s);
+        REQUIRE(completed);
+        REQUIRE(failure);
+        try {
+            std::rethrow_exception(failure);
+        } catch (boost::system::system_error const& e) {
+            CHECK(e.code() == asio::error::operation_aborted);
+        }
     }
 
     TEST_CASE("500 concurrent listings on one thread") {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <postpress/pagination/detail/account_source.hpp>
+#include <postpress/pagination/detail/take_after_load.hpp>
 
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
@@ -63,8 +64,10 @@ public:
                                           });
                         return;
                     }
-                    boost::asio::co_spawn(strand, pagination::detail::next_account(std::move(s)),
-                                          std::move(handler));
+                    auto load = pagination::detail::load_page(s);
+                    boost::asio::co_spawn(strand, std::move(load),
+                                          pagination::detail::take_after_load<decltype(handler)>{
+                                              std::move(handler), std::move(s)});
                 },
                 token, source_);
         }

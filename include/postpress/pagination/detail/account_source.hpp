@@ -33,10 +33,6 @@ POSTPRESS_DECL account& next_ready(account_source& s) noexcept;
 /// postpress::error. Runs on the strand.
 POSTPRESS_DECL boost::asio::awaitable<bool> load_page(std::shared_ptr<account_source> s);
 
-/// The next account, fetching pages as needed; nullopt at the end; throws postpress::error.
-POSTPRESS_DECL boost::asio::awaitable<std::optional<account>>
-next_account(std::shared_ptr<account_source> s);
-
 POSTPRESS_DECL boost::asio::any_io_executor const& strand_of(account_source const& s) noexcept;
 POSTPRESS_DECL std::size_t pages_fetched(account_source const& s) noexcept;
 POSTPRESS_DECL void abandon(account_source& s);

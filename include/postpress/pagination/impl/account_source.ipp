@@ -45,12 +45,6 @@ POSTPRESS_DECL boost::asio::awaitable<bool> load_page(std::shared_ptr<account_so
     co_return true;
 }
 
-POSTPRESS_DECL boost::asio::awaitable<std::optional<account>>
-next_account(std::shared_ptr<account_source> s) {
-    if (!co_await load_page(s)) co_return std::nullopt;
-    co_return std::move(next_ready(*s));
-}
-
 POSTPRESS_DECL boost::asio::any_io_executor const& strand_of(account_source const& s) noexcept {
     return strand_of(*s.pages);
 }
