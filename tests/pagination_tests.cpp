@@ -173,6 +173,61 @@ TEST_SUITE("pagination") {
         }
     }
 
+    TEST_CASE("a server that cycles through cursors is stopped, by every kind of listing") {
+        mock_server server(mock_options(50));
+        auto cfg = config_for(server);
+        cfg.retry = retry_policy::none();
+        // Answers A, B, A, B ...: no cursor comes back twice in a row, yet the listing loops.
+        auto const cycle = [&] {
+            server.clear_faults();
+            for (int i = 0; i < 10; ++i)
+                for (char const* cursor : {"A", "B"}) {
+                    fault f;
+                    f.kind = fault_kind::http_status;
+                    f.status = 200;
+                    f.content_type = "application/json";
+                    f.body = encode(account_list{{}, std::string(cursor)});
+                    server.inject(f);
+                }
+            return server.request_count();
+        };
+        auto check_stopped = [&](std::size_t requests_before, error_code ec) {
+            CHECK(ec == errc::cursor_loop);
+            CHECK(server.request_count() - requests_before <= 4); // 3, and one prefetched
+        };
+        for (bool prefetch : {false, true}) {
+            CAPTURE(prefetch);
+            stream_options so;
+            so.prefetch = prefetch;
+            auto before = cycle();
+            auto by_page = list_pages(cfg, page_of(10), so);
+            REQUIRE(by_page.failure);
+            check_stopped(before, by_page.failure->code());
+            before = cycle();
+            auto by_account = list_accounts(cfg, page_of(10), so);
+            REQUIRE(by_account.failure);
+            check_stopped(before, by_account.failure->code());
+        }
+        auto before = cycle();
+        asio::io_context io;
+        client cli(io.get_executor(), cfg);
+        error_code callback_result;
+        cli.async_for_each_account(
+            page_of(10), [](account const&) {},
+            [&](error_code ec, listing_summary) { callback_result = ec; });
+        io.run();
+        check_stopped(before, callback_result);
+
+        before = cycle();
+        sync_client blocking(cfg);
+        try {
+            blocking.for_each_account(page_of(10), [](account const&) {});
+            FAIL("no exception");
+        } catch (postpress::error const& e) {
+            check_stopped(before, e.code());
+        }
+    }
+
     TEST_CASE(
         "an error on page 3, then a resume from the reported cursor yields exactly the rest") {
         auto opts = mock_options(50);

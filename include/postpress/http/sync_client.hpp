@@ -7,6 +7,8 @@
 #include <boost/asio/io_context.hpp>
 
 #include <optional>
+#include <string>
+#include <unordered_set>
 #include <utility>
 
 namespace postpress {
@@ -47,7 +49,9 @@ public:
     template <class F>
     std::size_t for_each_account(list_params params, F&& f) {
         std::size_t pages = 0;
-        std::optional<std::string> previous;
+        // Every cursor seen: a server may cycle through several, not only repeat the last one.
+        std::unordered_set<std::string> seen;
+        if (params.cursor) seen.insert(*params.cursor);
         for (;;) {
             diagnostics diag;
             boost::system::error_code ec;
@@ -57,9 +61,9 @@ public:
             for (auto const& a : page.items)
                 f(a);
             if (!page.cursor) return pages;
-            if (page.cursor == params.cursor) {
-                diag.detail = "the server repeated a cursor";
-                throw error(errc::cursor_loop, diag, page.cursor);
+            if (!seen.insert(*page.cursor).second) {
+                diag.detail = "the server returned a cursor it had already returned";
+                throw error(errc::cursor_loop, diag);
             }
             params.cursor = std::move(page.cursor);
         }
