@@ -76,6 +76,14 @@ listing list_accounts(client_config const& cfg, list_params params, stream_optio
     return out;
 }
 
+/// Every account `items` yields, in a coroutine.
+asio::awaitable<std::vector<account>> collect(account_stream& items) {
+    std::vector<account> out;
+    while (auto a = co_await items.async_resume(asio::use_awaitable))
+        out.push_back(std::move(*a));
+    co_return out;
+}
+
 /// Drains `stream` with plain callbacks, each bound to a strand of our own: the path every
 /// completion token other than use_awaitable takes. Records whether every callback ran on that
 /// strand (the handler's associated executor must be kept).
@@ -445,10 +453,7 @@ TEST_SUITE("pagination") {
                     stream_options so;
                     so.prefetch = i % 2 == 0;
                     auto items = cli.accounts(page_of(10), so);
-                    std::vector<account> mine;
-                    while (auto a = co_await items.async_resume(asio::use_awaitable))
-                        mine.push_back(std::move(*a));
-                    complete += mine == expected;
+                    complete += co_await collect(items) == expected;
                 },
                 asio::detached);
         io.run();
@@ -471,10 +476,7 @@ TEST_SUITE("pagination") {
                     stream_options so;
                     so.prefetch = i % 2 == 1;
                     auto items = cli.accounts(page_of(7), so);
-                    std::vector<account> mine;
-                    while (auto a = co_await items.async_resume(asio::use_awaitable))
-                        mine.push_back(std::move(*a));
-                    complete += mine == expected;
+                    complete += co_await collect(items) == expected;
                 },
                 asio::detached);
         }
