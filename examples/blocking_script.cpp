@@ -34,8 +34,7 @@ int main() try {
                 ec ? ec.message().c_str() : "decoded");
 
     // A damaged document is an error that names the JSON path of the fault.
-    std::string damaged = cached;
-    damaged.replace(damaged.find("\"id\":"), 5, "\"id\":7,\"x\":");
+    constexpr char const* damaged = R"({"object":"AccountList","items":[{"type":"MAIL","id":7}]})";
     postpress::parse_account_list(damaged, page, ec, diag);
     std::printf("damaged page: %s at %s\n", ec.message().c_str(), diag.path.c_str());
     return 0;

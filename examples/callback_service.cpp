@@ -4,15 +4,12 @@
 // bad parameter shows how a failure is reported, with its diagnostics.
 #include "demo_endpoint.hpp"
 
-#include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 
 #include <cstdio>
 #include <memory>
 #include <mutex>
-#include <string>
-#include <vector>
 
 namespace asio = boost::asio;
 
@@ -69,7 +66,8 @@ int main() {
             });
     }
 
-    // A limit the API refuses: the error arrives through the callback, nothing is thrown.
+    // A limit outside the API's range: the client refuses it before sending anything, and the
+    // error arrives through the callback like any other; nothing is thrown.
     auto probe = std::make_shared<audit>(asio::make_strand(pool), endpoint.config, 500);
     postpress::list_params too_large;
     too_large.limit = probe->page_size;
