@@ -9,6 +9,8 @@
 //   postpress           client.accounts(params): the async generator, one account per resume
 //   postpress-prefetch  the same with stream_options{.prefetch = true}
 //   postpress-pages     client.pages(params): one account_list per resume
+//   postpress-callbacks client.accounts(params) resumed with plain callbacks: the path every
+//                       completion token other than use_awaitable takes
 //   handwritten         what a C++ user writes by hand: one keep-alive Beast connection,
 //                       synchronous http::write / http::read into a string_body response,
 //                       boost::json::parse of the body, then value_to<account_list> through
@@ -113,6 +115,29 @@ asio::awaitable<void> list_pages(postpress::client& cli, postpress::list_params 
     }
 }
 
+/// accounts() resumed with a callback per account. A ready account completes through a post,
+/// so the chain of callbacks does not grow the stack.
+struct callback_listing {
+    postpress::account_stream items;
+    tally& t;
+    std::exception_ptr failure;
+
+    void next() {
+        items.async_resume([this](std::exception_ptr e, std::optional<postpress::account> acc) {
+            if (e) {
+                failure = e;
+                return;
+            }
+            if (!acc) {
+                t.pages = items.pages();
+                return;
+            }
+            t.add(*acc);
+            next();
+        });
+    }
+};
+
 void run(std::string_view mode, std::string const& base_url, std::string const& key, int limit,
          tally& t) {
     asio::io_context io;
@@ -126,6 +151,13 @@ void run(std::string_view mode, std::string const& base_url, std::string const& 
     options.prefetch = mode == "postpress-prefetch";
     std::exception_ptr failure;
     auto done = [&](std::exception_ptr e) { failure = e; };
+    if (mode == "postpress-callbacks") {
+        callback_listing listing{cli.accounts(params), t, nullptr};
+        listing.next();
+        io.run();
+        if (listing.failure) std::rethrow_exception(listing.failure);
+        return;
+    }
     if (mode == "postpress-pages")
         asio::co_spawn(io, list_pages(cli, params, t), done);
     else
@@ -224,6 +256,7 @@ namespace {
     std::fprintf(stderr,
                  "e2e_client_bench: %s\n"
                  "usage: e2e_client_bench --mode postpress|postpress-prefetch|postpress-pages|"
+                 "postpress-callbacks|"
                  "handwritten\n"
                  "                        --base-url URL [--api-key KEY] [--limit N] [--expect N]\n"
                  "                        [--verify-seed S]\n",
@@ -273,7 +306,7 @@ int main(int argc, char** argv) {
     }
     if (base_url.empty()) usage("--base-url is required");
     if (mode != "postpress" && mode != "postpress-prefetch" && mode != "postpress-pages" &&
-        mode != "handwritten")
+        mode != "postpress-callbacks" && mode != "handwritten")
         usage("unknown --mode");
 
     rusage before{}, after{};
