@@ -1,5 +1,5 @@
 // The asynchronous client: one page with any completion token; all pages as async generators
-// (see generators.hpp).
+// (see pagination/page_stream.hpp and pagination/account_stream.hpp).
 //
 //   postpress::client cli(io.get_executor(), cfg);
 //   cli.async_list_accounts({.limit = 100}, [](boost::system::error_code ec,
