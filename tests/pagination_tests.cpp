@@ -13,6 +13,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
 
 #include <atomic>
 #include <type_traits>
@@ -295,6 +296,50 @@ TEST_SUITE("pagination") {
                 CHECK(page.items.size() == 5);
             });
             CHECK(seen == 25);
+        }
+    }
+
+    TEST_CASE("a stream destroyed with a callback's resume pending still completes it once") {
+        auto opts = mock_options(50);
+        mock_server server(opts);
+        auto cfg = config_for(server);
+        for (bool prefetch : {false, true}) {
+            for (bool by_account : {false, true}) {
+                CAPTURE(prefetch);
+                CAPTURE(by_account);
+                stream_options so;
+                so.prefetch = prefetch;
+                asio::io_context io;
+                client cli(io.get_executor(), cfg);
+                int calls = 0;
+                // A page already on its way is delivered; a prefetch is cancelled.
+                auto on_done = [&](std::exception_ptr e, auto value) {
+                    ++calls;
+                    if (!e) {
+                        CHECK(value);
+                        return;
+                    }
+                    try {
+                        std::rethrow_exception(e);
+                    } catch (boost::system::system_error const& failure) {
+                        CHECK(failure.code() == asio::error::operation_aborted);
+                    }
+                };
+                if (by_account) {
+                    auto items = cli.accounts(page_of(10), so);
+                    items.async_resume(on_done);
+                } else {
+                    auto pages = cli.pages(page_of(10), so);
+                    pages.async_resume(on_done);
+                } // destroyed here, its first page in flight
+                io.run();
+                CHECK(calls == 1);
+                // The client is still usable.
+                auto page = cli.async_list_accounts(page_of(5), asio::use_future);
+                io.restart();
+                io.run();
+                CHECK(page.get().items.size() == 5);
+            }
         }
     }
 

@@ -65,6 +65,7 @@ struct page_source {
     std::optional<page_channel> channel;
     asio::cancellation_signal producer_cancel;
     bool producer_started = false;
+    bool abandoned = false; // the stream is gone: start nothing more
 };
 
 /// Fetches the page `s->params` names; nullopt at the end; throws postpress::error.
@@ -130,13 +131,16 @@ next_page(std::shared_ptr<page_source> s) {
         }
     }
     if (!s->producer_started) {
+        if (s->abandoned) co_return std::nullopt;
         s->producer_started = true;
         s->channel.emplace(s->strand, 0);
         asio::co_spawn(s->strand, produce(s),
                        asio::bind_cancellation_slot(s->producer_cancel.slot(), asio::detached));
     }
     auto [ec, ep, page] = co_await s->channel->async_receive(asio::as_tuple(asio::use_awaitable));
-    if (ec) throw boost::system::system_error(ec);
+    // The channel closes only when the stream is abandoned: to the resume still pending, that
+    // is a cancellation.
+    if (ec) throw boost::system::system_error(s->abandoned ? asio::error::operation_aborted : ec);
     if (ep || !page) s->ended = true;
     if (ep) std::rethrow_exception(ep);
     co_return std::move(page);
@@ -148,8 +152,11 @@ POSTPRESS_DECL void recycle(page_source& s, account_list&& spent) noexcept {
 }
 
 POSTPRESS_DECL void abandon(std::shared_ptr<page_source> s) {
-    if (!s->producer_started) return;
+    if (!s->options.prefetch) return; // no producer: a fetch in flight simply completes
+    // Posted even before the producer started: a resume already queued on the strand may start
+    // it, and would leave it waiting forever to hand its next page to no one.
     asio::post(s->strand, [s] {
+        s->abandoned = true;
         s->producer_cancel.emit(asio::cancellation_type::all);
         if (s->channel) s->channel->close();
     });
