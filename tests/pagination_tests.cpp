@@ -343,6 +343,56 @@ TEST_SUITE("pagination") {
         }
     }
 
+    TEST_CASE("resuming after the end or after a failure yields nothing more and sends nothing") {
+        mock_server server(mock_options(15));
+        auto cfg = config_for(server);
+        cfg.retry = retry_policy::none();
+        // Lists to the end or the failure, then resumes three times more.
+        auto list_then_resume = [&](auto& stream) -> asio::awaitable<std::size_t> {
+            std::size_t failures = 0;
+            try {
+                while (co_await stream.async_resume(asio::use_awaitable)) {
+                }
+            } catch (postpress::error const&) {
+                ++failures;
+            }
+            auto const requests = server.request_count();
+            for (int extra = 0; extra < 3; ++extra)
+                CHECK(!co_await stream.async_resume(asio::use_awaitable));
+            CHECK(server.request_count() == requests);
+            co_return failures;
+        };
+        for (int run = 0; run < 8; ++run) {
+            bool const failing = run & 1, prefetch = run & 2, by_account = run & 4;
+            CAPTURE(failing);
+            CAPTURE(prefetch);
+            CAPTURE(by_account);
+            server.clear_faults();
+            if (failing) {
+                fault pass;
+                server.inject(pass);
+                fault f;
+                f.kind = fault_kind::error_envelope;
+                f.error = errc::invalid_credentials;
+                server.inject(f);
+            }
+            stream_options so;
+            so.prefetch = prefetch;
+            run_coroutine([&](asio::any_io_executor ex) -> asio::awaitable<void> {
+                client cli(ex, cfg);
+                std::size_t failures = 0;
+                if (by_account) {
+                    auto items = cli.accounts(page_of(10), so);
+                    failures = co_await list_then_resume(items);
+                } else {
+                    auto pages = cli.pages(page_of(10), so);
+                    failures = co_await list_then_resume(pages);
+                }
+                CHECK(failures == (failing ? 1u : 0u));
+            });
+        }
+    }
+
     TEST_CASE("cancellation mid-listing") {
         mock_server server(mock_options(100));
         auto cfg = config_for(server);
