@@ -16,6 +16,7 @@
 #include <boost/asio/use_future.hpp>
 
 #include <atomic>
+#include <functional>
 #include <type_traits>
 
 using namespace postpress;
@@ -341,7 +342,8 @@ TEST_SUITE("pagination") {
                     auto pages = cli.pages(page_of(10), so);
                     pages.async_resume(on_done);
                 } // destroyed here, its first page in flight
-                io.run();
+                io.run_for(10s);
+                REQUIRE(io.stopped());
                 CHECK(calls == 1);
                 // The client is still usable.
                 auto page = cli.async_list_accounts(page_of(5), asio::use_future);
@@ -350,6 +352,22 @@ TEST_SUITE("pagination") {
                 CHECK(page.get().items.size() == 5);
             }
         }
+
+        // A deferred resume started only after its prefetching stream is gone is cancelled,
+        // not taken for the end of the listing.
+        asio::io_context io;
+        client cli(io.get_executor(), cfg);
+        stream_options so;
+        so.prefetch = true;
+        std::optional<page_stream> pages(cli.pages(page_of(10), so));
+        auto later = pages->async_resume(asio::deferred);
+        pages.reset();
+        std::exception_ptr failure;
+        std::move(later)([&](std::exception_ptr e, std::optional<account_list>) { failure = e; });
+        io.run_for(10s);
+        REQUIRE(io.stopped());
+        REQUIRE(failure);
+        CHECK(code_of(failure) == asio::error::operation_aborted);
     }
 
     TEST_CASE("resuming after the end or after a failure yields nothing more and sends nothing") {
@@ -441,7 +459,50 @@ TEST_SUITE("pagination") {
             REQUIRE(drain.failure);
             CHECK(code_of(drain.failure) == asio::error::operation_aborted);
         }
+        SUBCASE("callbacks on accounts() with prefetch: the slot cancels the resume's wait") {
+            stream_options so;
+            so.prefetch = true;
+            std::optional<account_stream> items(cli.accounts(page_of(10), so));
+            std::size_t got = 0;
+            std::exception_ptr failure;
+            std::function<void()> next = [&] {
+                items->async_resume(asio::bind_cancellation_slot(
+                    signal.slot(), [&](std::exception_ptr e, std::optional<account> a) {
+                        if (e) {
+                            failure = e;
+                            items.reset(); // a cancelled consumer lets go of its listing
+                        } else if (a) {
+                            ++got;
+                            next();
+                        }
+                    }));
+            };
+            next();
+            io.run();
+            CHECK(got == 20);
+            REQUIRE(failure);
+            CHECK(code_of(failure) == asio::error::operation_aborted);
+        }
         CHECK(std::chrono::steady_clock::now() - start < 3s);
+    }
+
+    TEST_CASE("with prefetch, next_cursor() and pages() name what was delivered") {
+        auto opts = mock_options(50);
+        mock_server server(opts);
+        run_coroutine([&](asio::any_io_executor ex) -> asio::awaitable<void> {
+            client cli(ex, config_for(server));
+            stream_options so;
+            so.prefetch = true;
+            auto const requests_before = server.request_count();
+            auto pages = cli.pages(page_of(10), so);
+            auto first = co_await pages.async_resume(asio::use_awaitable);
+            REQUIRE(first);
+            asio::steady_timer settle(ex, 200ms); // the producer fetches page 2 meanwhile
+            co_await settle.async_wait(asio::use_awaitable);
+            CHECK(server.request_count() - requests_before == 2);
+            CHECK(pages.pages() == 1);
+            CHECK(pages.next_cursor() == server.cursor_for(10));
+        });
     }
 
     TEST_CASE("async_for_each_account, the callback style") {

@@ -73,8 +73,8 @@ public:
         }
     }
 
-    /// The pages received so far.
-    std::size_t pages() const noexcept { return pagination::detail::pages_fetched(*source_); }
+    /// The pages received so far, not counting one prefetched ahead.
+    std::size_t pages() const noexcept { return pagination::detail::pages_delivered(*source_); }
 
 private:
     // Not a coroutine itself: each path is its own, so that every frame stays under the size

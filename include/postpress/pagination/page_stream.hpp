@@ -46,9 +46,10 @@ public:
                                      std::forward<CompletionToken>(token));
     }
 
-    /// The pages delivered so far.
-    std::size_t pages() const noexcept { return pagination::detail::pages_fetched(*source_); }
-    /// The cursor of the next page to fetch (where a later listing would continue).
+    /// The pages delivered so far, not counting one prefetched ahead.
+    std::size_t pages() const noexcept { return pagination::detail::pages_delivered(*source_); }
+    /// Where a later listing continues: the cursor after the last page delivered (a page
+    /// prefetched but not yet delivered is not skipped).
     std::optional<std::string> const& next_cursor() const noexcept {
         return pagination::detail::next_cursor(*source_);
     }

@@ -34,7 +34,7 @@ POSTPRESS_DECL account& next_ready(account_source& s) noexcept;
 POSTPRESS_DECL boost::asio::awaitable<bool> load_page(std::shared_ptr<account_source> s);
 
 POSTPRESS_DECL boost::asio::any_io_executor const& strand_of(account_source const& s) noexcept;
-POSTPRESS_DECL std::size_t pages_fetched(account_source const& s) noexcept;
+POSTPRESS_DECL std::size_t pages_delivered(account_source const& s) noexcept;
 POSTPRESS_DECL void abandon(account_source& s);
 
 } // namespace postpress::pagination::detail

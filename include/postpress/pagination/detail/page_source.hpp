@@ -39,9 +39,10 @@ POSTPRESS_DECL void abandon(std::shared_ptr<page_source> s);
 
 /// The strand every step of the listing runs on.
 POSTPRESS_DECL boost::asio::any_io_executor const& strand_of(page_source const& s) noexcept;
-/// Pages fetched so far.
-POSTPRESS_DECL std::size_t pages_fetched(page_source const& s) noexcept;
-/// The cursor of the next page to fetch.
+/// Pages handed to the consumer so far (with prefetch, one more may be waiting).
+POSTPRESS_DECL std::size_t pages_delivered(page_source const& s) noexcept;
+/// Where a later listing continues: the cursor after the last page handed out (with prefetch,
+/// not the page already fetched ahead).
 POSTPRESS_DECL std::optional<std::string> const& next_cursor(page_source const& s) noexcept;
 
 } // namespace postpress::pagination::detail

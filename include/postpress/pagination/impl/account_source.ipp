@@ -49,8 +49,8 @@ POSTPRESS_DECL boost::asio::any_io_executor const& strand_of(account_source cons
     return strand_of(*s.pages);
 }
 
-POSTPRESS_DECL std::size_t pages_fetched(account_source const& s) noexcept {
-    return pages_fetched(*s.pages);
+POSTPRESS_DECL std::size_t pages_delivered(account_source const& s) noexcept {
+    return pages_delivered(*s.pages);
 }
 
 POSTPRESS_DECL void abandon(account_source& s) {

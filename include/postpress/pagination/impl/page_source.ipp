@@ -44,7 +44,8 @@ struct page_source {
         : client(std::move(c))
         , strand(asio::make_strand(std::move(ex)))
         , params(std::move(p))
-        , options(o) {
+        , options(o)
+        , resume_cursor(params.cursor) {
         if (params.cursor) seen.insert(hash(*params.cursor));
     }
 
@@ -58,7 +59,10 @@ struct page_source {
     std::optional<error> pending_error;     // raised at the next resume
     bool finished = false;                  // no more pages to fetch
     bool ended = false;                     // the consumer saw the end (or an error)
-    std::size_t pages = 0;
+    // What the consumer has been handed, kept apart from the producer's progress: with
+    // prefetch, `params` already names the page after the one held for the consumer.
+    std::size_t pages_delivered = 0;
+    std::optional<std::string> resume_cursor;
     account_list spare; // a spent page whose vector the next fetch decodes into
 
     // Prefetch only.
@@ -86,7 +90,6 @@ fetch_next(std::shared_ptr<page_source> s) {
         // The failed request's cursor is where a later run continues (nullopt: from the start).
         throw error(ec, std::move(diag), s->params.cursor);
     }
-    ++s->pages;
     if (!page->cursor) {
         s->finished = true;
     } else if (!s->seen.insert(page_source::hash(*page->cursor)).second) {
@@ -98,6 +101,17 @@ fetch_next(std::shared_ptr<page_source> s) {
         s->params.cursor = page->cursor;
     }
     co_return page;
+}
+
+/// Records what the consumer is handed: the page count and where a later listing continues
+/// (at the end, the last page's own cursor stays).
+POSTPRESS_DECL std::optional<account_list> delivered(page_source& s,
+                                                     std::optional<account_list> page) {
+    if (page) {
+        ++s.pages_delivered;
+        if (page->cursor) s.resume_cursor = page->cursor;
+    }
+    return page;
 }
 
 /// Runs ahead of the consumer, one page at a time, until the end, an error or cancellation.
@@ -124,26 +138,27 @@ next_page(std::shared_ptr<page_source> s) {
         try {
             auto page = co_await fetch_next(s);
             if (!page) s->ended = true;
-            co_return page;
+            co_return delivered(*s, std::move(page));
         } catch (...) {
             s->ended = true;
             throw;
         }
     }
     if (!s->producer_started) {
-        if (s->abandoned) co_return std::nullopt;
+        // A resume started after its stream was destroyed (a deferred one, say).
+        if (s->abandoned) throw boost::system::system_error(asio::error::operation_aborted);
         s->producer_started = true;
         s->channel.emplace(s->strand, 0);
         asio::co_spawn(s->strand, produce(s),
                        asio::bind_cancellation_slot(s->producer_cancel.slot(), asio::detached));
     }
     auto [ec, ep, page] = co_await s->channel->async_receive(asio::as_tuple(asio::use_awaitable));
-    // The channel closes only when the stream is abandoned: to the resume still pending, that
-    // is a cancellation.
-    if (ec) throw boost::system::system_error(s->abandoned ? asio::error::operation_aborted : ec);
+    // The channel is closed when the stream is abandoned, and the receive cancelled when this
+    // resume is: to the caller both are a cancellation, as they are without prefetch.
+    if (ec) throw boost::system::system_error(asio::error::operation_aborted);
     if (ep || !page) s->ended = true;
     if (ep) std::rethrow_exception(ep);
-    co_return std::move(page);
+    co_return delivered(*s, std::move(page));
 }
 
 POSTPRESS_DECL void recycle(page_source& s, account_list&& spent) noexcept {
@@ -173,12 +188,12 @@ POSTPRESS_DECL asio::any_io_executor const& strand_of(page_source const& s) noex
     return s.strand;
 }
 
-POSTPRESS_DECL std::size_t pages_fetched(page_source const& s) noexcept {
-    return s.pages;
+POSTPRESS_DECL std::size_t pages_delivered(page_source const& s) noexcept {
+    return s.pages_delivered;
 }
 
 POSTPRESS_DECL std::optional<std::string> const& next_cursor(page_source const& s) noexcept {
-    return s.params.cursor;
+    return s.resume_cursor;
 }
 
 } // namespace postpress::pagination::detail
