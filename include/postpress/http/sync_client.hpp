@@ -44,7 +44,8 @@ public:
     }
 
     /// Calls `f(account const&)` for every account of every page from `params.cursor` on.
-    /// Throws postpress::error on failure; its resume_cursor() is where to continue from.
+    /// Throws postpress::error on failure; its resume_cursor() is where to continue from
+    /// (none for errc::cursor_loop: there is nowhere to continue to).
     /// Returns the number of pages listed.
     template <class F>
     std::size_t for_each_account(list_params params, F&& f) {
@@ -62,6 +63,7 @@ public:
                 f(a);
             if (!page.cursor) return pages;
             if (!seen.insert(*page.cursor).second) {
+                diag.clear(); // it still holds the successful response's status
                 diag.detail = "the server returned a cursor it had already returned";
                 throw error(errc::cursor_loop, diag);
             }
