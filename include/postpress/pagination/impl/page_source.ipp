@@ -104,14 +104,11 @@ fetch_next(std::shared_ptr<page_source> s) {
 }
 
 /// Records what the consumer is handed: the page count and where a later listing continues
-/// (at the end, the last page's own cursor stays).
-POSTPRESS_DECL std::optional<account_list> delivered(page_source& s,
-                                                     std::optional<account_list> page) {
-    if (page) {
-        ++s.pages_delivered;
-        if (page->cursor) s.resume_cursor = page->cursor;
-    }
-    return page;
+/// (at the end, the cursor of the last page's request stays).
+POSTPRESS_DECL void note_delivered(page_source& s, std::optional<account_list> const& page) {
+    if (!page) return;
+    ++s.pages_delivered;
+    if (page->cursor) s.resume_cursor = page->cursor;
 }
 
 /// Runs ahead of the consumer, one page at a time, until the end, an error or cancellation.
@@ -138,7 +135,8 @@ next_page(std::shared_ptr<page_source> s) {
         try {
             auto page = co_await fetch_next(s);
             if (!page) s->ended = true;
-            co_return delivered(*s, std::move(page));
+            note_delivered(*s, page);
+            co_return page;
         } catch (...) {
             s->ended = true;
             throw;
@@ -158,7 +156,8 @@ next_page(std::shared_ptr<page_source> s) {
     if (ec) throw boost::system::system_error(asio::error::operation_aborted);
     if (ep || !page) s->ended = true;
     if (ep) std::rethrow_exception(ep);
-    co_return delivered(*s, std::move(page));
+    note_delivered(*s, page);
+    co_return std::move(page);
 }
 
 POSTPRESS_DECL void recycle(page_source& s, account_list&& spent) noexcept {
